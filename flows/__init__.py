@@ -1,0 +1,1 @@
+"""Prefect flows, tasks and the command line: the only code that imports Prefect."""

@@ -1,0 +1,100 @@
+"""A process pool for the CPU work of reading documents.
+
+Prefect tasks run on threads and hand the CPU work (PDF parsing, OpenCV,
+Tesseract, classification) to these worker processes: true parallelism on
+the cores, the classifier loaded once per worker, and a crash on a hostile
+file kills one worker, not the batch. Workers never import Prefect (a
+ProcessPoolTaskRunner would start one temporary Prefect server per worker in
+ephemeral mode; see docs/design_notes.md).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from flows.environment import OFFLINE_DEFAULTS
+from models.facts import DocumentFacts
+from models.settings import Settings, get_settings
+
+_lock = threading.Lock()
+_pool: ProcessPoolExecutor | None = None
+_workers = 0
+
+
+class WorkerCrashed(RuntimeError):
+    """A worker process died while reading a document (transient: the task retries)."""
+
+
+def _init_worker() -> None:
+    for key, value in OFFLINE_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+
+
+@cache
+def _classifier():  # type: ignore[no-untyped-def]
+    from extractors.classify import default_classifier
+
+    return default_classifier(get_settings())
+
+
+def classifier_version() -> str:
+    """Name and version of the classifier the workers use."""
+    clf = _classifier()
+    return f"{clf.name}:{clf.version}"
+
+
+def analyse_path(path: str, file_name: str) -> DocumentFacts:
+    """Analyse one file from disk (runs inside a worker, or inline)."""
+    from extractors.analyse import analyse_document
+
+    settings: Settings = get_settings()
+    data = Path(path).read_bytes()
+    return analyse_document(data, file_name, classifier=_classifier(), settings=settings)
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+    )
+
+
+@contextmanager
+def analysis_pool(workers: int) -> Iterator[None]:
+    """Run ``run_analysis`` calls of this process on ``workers`` processes."""
+    global _pool, _workers
+    with _lock:
+        _pool, _workers = _new_pool(workers), workers
+    try:
+        yield
+    finally:
+        with _lock:
+            pool, _pool = _pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def run_analysis(path: str, file_name: str, timeout_s: float | None = None) -> DocumentFacts:
+    """Analyse a file on the pool when one is active here, else in this process."""
+    global _pool
+    with _lock:
+        pool = _pool
+    if pool is None:
+        return analyse_path(path, file_name)
+    try:
+        return pool.submit(analyse_path, path, file_name).result(timeout=timeout_s)
+    except BrokenProcessPool as error:
+        with _lock:
+            if _pool is pool:
+                _pool = _new_pool(_workers)
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise WorkerCrashed(f"worker process died while reading {file_name}") from error

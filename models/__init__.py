@@ -1,0 +1,1 @@
+"""Domain and contract types, settings, database tables. Imports nothing of ours."""

@@ -1,0 +1,36 @@
+"""Deployment settings: one BaseSettings, env prefix ``DOSSIERCHECK_``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Settings read from the environment (``DOSSIERCHECK_*``) and nothing else."""
+
+    model_config = SettingsConfigDict(env_prefix="DOSSIERCHECK_", extra="ignore")
+
+    database_url: str = Field(
+        default_factory=lambda: f"sqlite:///{(Path.cwd() / 'var' / 'dossiercheck.db').as_posix()}",
+        description="SQLAlchemy URL of the results database.",
+    )
+    rules_dir: Path = Field(default=PROJECT_ROOT / "rules", description="Folder of rulebooks.")
+    default_program: str = "aide-individuelle-formation"
+    ocr_lang: str = "fra"
+    ocr_dpi: int = 300
+    ocr_timeout_s: int = 120
+    max_file_bytes: int = 25 * 1024 * 1024
+    max_pages: int = 30
+    workers: int = Field(default=2, description="Processes for per-document work.")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process's settings, read once."""
+    return Settings()

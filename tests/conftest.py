@@ -1,0 +1,77 @@
+"""Shared fixtures: the committed demo batch, databases (SQLite and PostgreSQL), CLI runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_BATCH = ROOT / "sample_docs" / "batches" / "demo"
+PG_ENV = "DOSSIERCHECK_TEST_DATABASE_URL"
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+
+
+@pytest.fixture(scope="session")
+def demo_batch() -> Path:
+    return DEMO_BATCH
+
+
+@pytest.fixture(scope="session")
+def demo_truth() -> dict:
+    return json.loads((DEMO_BATCH / "truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> str:
+    url = os.environ.get(PG_ENV)
+    if not url:
+        pytest.skip(f"PostgreSQL tests need {PG_ENV} (e.g. postgresql://postgres@127.0.0.1:5432/test)")
+    return url
+
+
+@pytest.fixture
+def postgres_url(postgres_admin_url: str) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(postgres_admin_url)
+    name = f"dossiercheck_test_{uuid.uuid4().hex[:10]}"
+    conninfo = admin.set(drivername="postgresql").render_as_string(hide_password=False)
+    try:
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as error:
+        pytest.skip(f"PostgreSQL at {PG_ENV} unreachable: {error}")
+    yield admin.set(drivername="postgresql+psycopg", database=name).render_as_string(hide_password=False)
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each test using it runs once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'dossiercheck.db'}"
+    return request.getfixturevalue("postgres_url")
+
+
+def run_cli(*args: str, cwd: Path, timeout: int = 900) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``dossiercheck`` console script as a user would."""
+    exe = Path(sys.executable).with_name("dossiercheck")
+    env = {**os.environ, "PREFECT_HOME": str(cwd / ".prefect")}
+    return subprocess.run(
+        [str(exe), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
