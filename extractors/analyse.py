@@ -9,6 +9,8 @@ document; any other exception propagates so the caller can retry it.
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 
 from extractors.classify import Classifier
 from extractors.fields import extract_fields
@@ -16,7 +18,7 @@ from extractors.ocr import OcrEngine
 from extractors.read import read_document
 from extractors.tampering import detect_tampering
 from models.doctypes import DocType
-from models.document import TextSource
+from models.document import Document, Page, TextSource
 from models.errors import DossierCheckError
 from models.facts import DocumentFacts
 from models.settings import Settings
@@ -55,5 +57,33 @@ def analyse_document(
         fields=extract_fields(document, doc_type),
         page_quality=[page.quality for page in document.pages],
         tampering_signals=detect_tampering(document),
-        page_hashes=list(document.metadata.get("page_hashes", [])),
+        page_hashes=page_fingerprints(document),
     )
+
+
+MIN_WORDS_FOR_FINGERPRINT = 5
+
+
+def _page_words(page: Page) -> str:
+    folded = unicodedata.normalize("NFKD", page.text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).upper()
+    return " ".join(t for t in re.findall(r"[A-Z0-9]+", folded) if len(t) >= 3)
+
+
+def page_fingerprints(document: Document) -> list[str]:
+    """One fingerprint per page: its perceptual image hash joined with its words.
+
+    The perceptual hash alone is built to be robust, so two bills of one
+    template collide; the words tell them apart. Pages with almost no words
+    (blank, photos) get "" and never count as duplicates.
+    """
+    image_hashes = list(document.metadata.get("page_hashes", []))
+    fingerprints = []
+    for index, page in enumerate(document.pages):
+        words = _page_words(page)
+        if len(words.split()) < MIN_WORDS_FOR_FINGERPRINT:
+            fingerprints.append("")
+            continue
+        image_hash = image_hashes[index] if index < len(image_hashes) else ""
+        fingerprints.append(hashlib.sha256(f"{image_hash}|{words}".encode()).hexdigest()[:40])
+    return fingerprints

@@ -52,7 +52,7 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     from flows.environment import configure_environment
 
     configure_environment()
-    from extractors.inspect import inspect_files
+    from flows.inspect import inspect_files
 
     results = inspect_files([Path(f) for f in args.files])
     json.dump([r.model_dump(mode="json") for r in results], sys.stdout, ensure_ascii=False, indent=2)
@@ -65,6 +65,33 @@ def _cmd_samples_generate(args: argparse.Namespace) -> int:
 
     truth = generate_batch(Path(args.out), args.count, args.seed)
     print(f"{len(truth['applications'])} applications written to {args.out} (truth: {Path(args.out) / 'truth.json'})")
+    return EXIT_OK
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from sample_docs.scoring import score
+
+    batch = Path(args.batch)
+    truth_path = Path(args.truth) if args.truth else batch / "truth.json"
+    report_path = Path(args.report) if args.report else Path("var") / f"{batch.name}-report.json"
+    if not args.report or not report_path.exists():
+        status = _cmd_run(argparse.Namespace(batch_dir=str(batch), report=report_path, db=args.db, workers=args.workers))
+        if status != EXIT_OK:
+            return status
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    result = score(report, truth)
+    diffs = result.pop("diffs")
+    out = Path(args.out) if args.out else report_path.with_name(report_path.stem + "-evaluation.json")
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    diff_path = out.with_name(out.stem + "-diffs.json")
+    diff_path.write_text(json.dumps(diffs, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    for key in ("applications", "false_accepts", "stp_rate", "decision_accuracy", "reason_code_recall",
+                "documents", "doc_type_accuracy"):
+        print(f"{key:22} {result[key]}")
+    for source, value in result["field_accuracy_by_source"].items():
+        print(f"{'field_accuracy[' + source + ']':22} {value}")
+    print(f"evaluation: {out}   per-dossier diffs: {diff_path}")
     return EXIT_OK
 
 
@@ -103,6 +130,15 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--count", type=int, default=30)
     generate.add_argument("--seed", type=int, default=1)
     generate.set_defaults(func=_cmd_samples_generate)
+
+    evaluate = sub.add_parser("evaluate", help="score a batch's report against its truth.json")
+    evaluate.add_argument("--batch", required=True, help="the batch directory")
+    evaluate.add_argument("--truth", help="truth.json (default: BATCH/truth.json)")
+    evaluate.add_argument("--report", help="an existing report to score (otherwise the batch is run)")
+    evaluate.add_argument("--out", help="where to write the evaluation JSON")
+    evaluate.add_argument("--db", help="SQLAlchemy URL for the run")
+    evaluate.add_argument("--workers", type=int)
+    evaluate.set_defaults(func=_cmd_evaluate)
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)

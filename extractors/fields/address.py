@@ -1,0 +1,321 @@
+"""Proof of address: utility bill, rent receipt, home insurance certificate (CONTRACT.md §6).
+
+``holder_name`` after ``Titulaire du contrat`` / ``Client`` / ``Locataire`` /
+``Assuré``; ``address_line`` after ``Adresse de consommation`` /
+``Adresse du logement`` / ``Lieu de consommation`` (same line or below), then
+``postal_code`` and ``city`` from the ``13001 MARSEILLE`` line that follows.
+Without an address label, the ``street`` / ``postcode city`` pair nearest
+below the holder's name is taken (the window-envelope block). ``issuer`` is a
+known supplier, insurer or landlord name read near the top of the first page,
+else the ``Bailleur`` / ``Assureur`` label, else the first heading line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extractors.fields._common import (
+    DIGITLIKE,
+    Line,
+    Parsed,
+    Span,
+    digitise,
+    document_lines,
+    find_labels,
+    fold,
+    label,
+    labelled_value,
+    labels,
+    parse_date,
+    parse_name,
+    parse_text,
+    penalty,
+    put,
+    span_after,
+    span_below,
+    to_extracted,
+)
+from models.document import Document, Extracted
+
+HOLDER = labels(
+    "titulaire du contrat",
+    "nom du client",
+    *(
+        label(word, strict=True)
+        for word in ("titulaire", "client", "locataire", "assuré(e)", "assuré", "souscripteur", "abonné")
+    ),
+)
+ADDRESS = labels(
+    "adresse de consommation",
+    "adresse du logement",
+    "lieu de consommation",
+    "adresse de fourniture",
+    "adresse de livraison",
+    "adresse du bien",
+    "adresse du risque",
+    "adresse des locaux",
+    "adresse d'installation",
+    "adresse du bien loué",
+    "logement situé",
+    "adresse",
+)
+ISSUE_DATE = labels(
+    "date de facture",
+    "date de la facture",
+    "facture du",
+    "date d'émission",
+    "émise le",
+    "émis le",
+    label("fait à … le", regex=r"(?<![a-z0-9])fait\s*(?:a|à)\s+[^,]{1,40}?,?\s+le(?![a-z])"),
+    "fait le",
+    "date d'édition",
+    "établie le",
+    label("date :", regex=r"(?<![a-z0-9])date\s*:"),
+)
+ISSUER_LABELS = labels(
+    *(
+        label(word, strict=True)
+        for word in ("bailleur", "propriétaire", "assureur", "fournisseur", "émetteur")
+    )
+)
+OTHER_LABELS = labels(
+    "n° client",
+    "référence client",
+    "n° de contrat",
+    "contrat n°",
+    "période",
+    "montant",
+    "total",
+    "échéance",
+    "date",
+    "iban",
+    "bic",
+    "pdl",
+    "pce",
+)
+ALL_LABELS = HOLDER + ADDRESS + ISSUE_DATE + ISSUER_LABELS + OTHER_LABELS
+
+KNOWN_ISSUERS = (
+    "TotalEnergies",
+    "Total Energies",
+    "Eau de Marseille Métropole",
+    "Société des Eaux de Provence",
+    "Bouygues Telecom",
+    "Red by SFR",
+    "Mint Énergie",
+    "Octopus Energy",
+    "Ohm Énergie",
+    "Vattenfall",
+    "ekWateur",
+    "Veolia",
+    "Suez",
+    "SAUR",
+    "ENGIE",
+    "EDF",
+    "Eni",
+    "Orange",
+    "Sosh",
+    "SFR",
+    "Free",
+    "MAIF",
+    "MACIF",
+    "MAAF",
+    "MATMUT",
+    "AXA",
+    "Allianz",
+    "Groupama",
+    "GMF",
+    "MMA",
+    "Generali",
+    "Direct Assurance",
+    "Luko",
+    "Leocare",
+    "Crédit Agricole Assurances",
+    "LCL Assurances",
+    "13 Habitat",
+    "Logirem",
+    "Erilia",
+    "Unicil",
+    "Habitat Marseille Provence",
+    "Foncia",
+    "Nexity",
+    "Citya",
+    "Sogima",
+)
+_ISSUER_RES = [
+    (
+        name,
+        re.compile(r"(?<![a-z0-9])" + r"\s*".join(re.escape(p) for p in fold(name).split()) + r"(?![a-z])"),
+    )
+    for name in KNOWN_ISSUERS
+]
+_TITLE_WORDS = re.compile(
+    r"facture|quittance|attestation|avis|echeancier|releve|page|madame|monsieur|^m\.|^mme|n°|client"
+)
+
+_POSTAL_CITY = re.compile(
+    rf"(?<![0-9A-Za-z])({DIGITLIKE}{{5}})[ ,]+([A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’\- ]{{1,40}}?)"
+    r"(?:\s+cedex\b.*)?\s*$",
+    re.IGNORECASE,
+)
+_STREET_WORDS = re.compile(
+    r"\b(rue|avenue|av|bd|boulevard|chemin|ch|impasse|imp|allee|place|pl|route|rte|quai|cours|traverse"
+    r"|montee|lotissement|residence|res|batiment|bat|square|voie|parc|domaine|hameau|lieu-dit|cite|passage"
+    r"|rond-point|esplanade|promenade|corniche|faubourg|fbg)\b"
+)
+
+
+def _postal_city(text: str) -> tuple[Parsed, Parsed] | None:
+    """(postal code, city) from a ``13001 MARSEILLE`` text; look-alike digits repaired."""
+    match = _POSTAL_CITY.search(text)
+    if not match:
+        return None
+    code, n = digitise(match.group(1))
+    if not code.isdigit() or n > 1 or sum(c.isdigit() for c in match.group(1)) < 4:
+        return None
+    city = match.group(2).strip(" ,-")
+    if sum(c.isalpha() for c in city) < 2:
+        return None
+    return (
+        Parsed(code, match.start(1), match.end(1), penalty(n)),
+        Parsed(city, match.start(2), match.start(2) + len(city)),
+    )
+
+
+def _street(text: str) -> Parsed | None:
+    """An address line: text with letters, cut before a trailing postcode and city."""
+    pc = _POSTAL_CITY.search(text)
+    head = text[: pc.start()] if pc else text
+    head = head.rstrip(" ,-")
+    parsed = parse_text(head)
+    if parsed is None:
+        return None
+    return parsed
+
+
+def _postal_after(
+    lines: Sequence[Line], line_index: int, span: Span | None, fields: dict[str, Extracted], score: float
+) -> None:
+    """Postal code and city on the street's line (after it) or on the next two lines."""
+    candidates: list[Span] = []
+    if span is not None:
+        line = lines[span.line]
+        tail = line.text[span.start :]
+        candidates.append(Span(span.line, span.start, len(line.text), tail, "same"))
+    for depth in (1, 2):
+        j = line_index + depth
+        if j < len(lines) and lines[j].page == lines[line_index].page:
+            candidates.append(Span(j, 0, len(lines[j].text), lines[j].text, "below"))
+    for cand in candidates:
+        found = _postal_city(cand.text)
+        if found:
+            code, city = found
+            put(
+                fields,
+                "postal_code",
+                to_extracted(lines, cand, code, score=score, extractor="label:postal_code"),
+            )
+            put(fields, "city", to_extracted(lines, cand, city, score=score, extractor="label:city"))
+            return
+
+
+def _labelled_address(lines: Sequence[Line], fields: dict[str, Extracted]) -> bool:
+    for hit in find_labels(lines, ADDRESS):
+        after = span_after(lines, hit, ALL_LABELS)
+        spans = [s for s in (after, span_below(lines, hit, 1)) if s is not None]
+        for span in spans:
+            street = _street(span.text)
+            if street is None:
+                # the label line may hold only "13001 MARSEILLE" (street missing)
+                continue
+            put(
+                fields,
+                "address_line",
+                to_extracted(lines, span, street, score=hit.score, extractor="label:address_line"),
+            )
+            street_span = Span(
+                span.line, span.start + street.end, span.end, span.text[street.end :], span.where
+            )
+            _postal_after(lines, span.line, street_span, fields, hit.score)
+            return True
+    return False
+
+
+def _block_address(lines: Sequence[Line], fields: dict[str, Extracted], holder_line: int | None) -> None:
+    """Label-less fallback: a street line followed by a postcode-city line."""
+    pairs = []
+    for i in range(1, len(lines)):
+        if lines[i].page != lines[i - 1].page:
+            continue
+        if _postal_city(lines[i].text) and _STREET_WORDS.search(lines[i - 1].folded):
+            pairs.append(i - 1)
+    if not pairs:
+        return
+    if holder_line is not None:
+        after = [i for i in pairs if 0 < i - holder_line <= 4]
+        chosen = after[0] if after else None
+    else:
+        chosen = None
+    if chosen is None:
+        if len(pairs) != 1:
+            return  # several address blocks and nothing telling which is the holder's
+        chosen = pairs[0]
+    line = lines[chosen]
+    street = _street(line.text)
+    if street is None:
+        return
+    span = Span(chosen, 0, len(line.text), line.text, "block")
+    put(fields, "address_line", to_extracted(lines, span, street, score=0.85, extractor="block:address_line"))
+    _postal_after(lines, chosen, None, fields, 0.85)
+
+
+def _issuer(lines: Sequence[Line]) -> Extracted | None:
+    first_page = lines[0].page if lines else 1
+    top = [i for i, line in enumerate(lines) if line.page == first_page][:12]
+    for pool, score in ((top, 1.0), (range(len(lines)), 0.85)):
+        for i in pool:
+            line = lines[i]
+            for _name, regex in _ISSUER_RES:
+                m = regex.search(line.folded)
+                if m:
+                    span = Span(i, 0, len(line.text), line.text, "scan")
+                    parsed = Parsed(line.text[m.start() : m.end()], m.start(), m.end())
+                    return to_extracted(lines, span, parsed, score=score, extractor="known:issuer")
+    by_label = labelled_value(lines, ISSUER_LABELS, parse_text, name="issuer", stop=ALL_LABELS)
+    if by_label is not None:
+        return by_label
+    for i in top[:2]:
+        line = lines[i]
+        if any(c.isdigit() for c in line.text) or _TITLE_WORDS.search(line.folded):
+            continue
+        if ":" in line.text or len(line.words) > 6:
+            continue
+        heading = parse_text(line.text)
+        if heading is not None:
+            span = Span(i, 0, len(line.text), line.text, "scan")
+            return to_extracted(lines, span, heading, score=0.6, extractor="heading:issuer")
+    return None
+
+
+def extract_address(document: Document) -> dict[str, Extracted]:
+    """Fields of a proof of address."""
+    lines = document_lines(document)
+    fields: dict[str, Extracted] = {}
+    holder = labelled_value(lines, HOLDER, parse_name, name="holder_name", stop=ALL_LABELS)
+    put(fields, "holder_name", holder)
+    if not _labelled_address(lines, fields):
+        holder_line = None
+        if holder is not None:
+            holder_line = next(
+                (
+                    i
+                    for i, line in enumerate(lines)
+                    if line.page == holder.page and holder.raw and holder.raw in line.text
+                ),
+                None,
+            )
+        _block_address(lines, fields, holder_line)
+    put(fields, "issue_date", labelled_value(lines, ISSUE_DATE, parse_date, name="issue_date", stop=()))
+    put(fields, "issuer", _issuer(lines))
+    return fields

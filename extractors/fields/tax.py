@@ -1,0 +1,122 @@
+"""Tax notice (avis d'impôt): last_name, fiscal_number, tax_reference, reference_income, tax_year.
+
+``fiscal_number`` is 13 digits after ``Numéro fiscal``; ``tax_reference`` the
+13 characters after ``Référence de l'avis``; ``reference_income`` the amount
+after ``Revenu fiscal de référence``; ``tax_year`` is the *income* year, read
+from ``… SUR LES REVENUS DE L'ANNÉE 2025`` / ``revenus 2025`` (or the notice
+year minus one, ``AVIS D'IMPÔT 2026``, with a lower confidence).
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.fields._common import (
+    NOM,
+    Parsed,
+    Span,
+    digitise,
+    document_lines,
+    labelled_value,
+    labels,
+    name_parts,
+    parse_amount,
+    parse_digits,
+    parse_name,
+    penalty,
+    put,
+    to_extracted,
+)
+from models.document import Document, Extracted
+
+LAST_NAME = labels("nom du déclarant", NOM)
+DECLARANT = labels("déclarant 1", "déclarant")
+FISCAL_NUMBER = labels("numéro fiscal", "n° fiscal", "numéro fiscal du déclarant", "identifiant fiscal")
+TAX_REFERENCE = labels("référence de l'avis", "référence de l'avis d'impôt", "référence avis")
+INCOME = labels("revenu fiscal de référence", "revenu fiscal de reference")
+OTHER_LABELS = labels(
+    "déclarant 2",
+    "adresse",
+    "nombre de parts",
+    "impôt sur le revenu net",
+    "montant",
+    "date de mise en recouvrement",
+    "date d'établissement",
+    "situation de famille",
+    "numéro fiscal",
+    "référence de l'avis",
+)
+ALL_LABELS = LAST_NAME + DECLARANT + FISCAL_NUMBER + TAX_REFERENCE + INCOME + OTHER_LABELS
+
+_INCOME_YEAR = re.compile(
+    r"revenus?\s+(?:de\s+l'annee\s+|de\s+|perçus\s+en\s+|percus\s+en\s+)?([0-9oil]{4})(?![0-9])"
+)
+_NOTICE_YEAR = re.compile(r"avis\s+d'impo[st]\w*\s+(?:sur\s+le\s+revenu\s+)?([0-9oil]{4})(?![0-9])")
+
+
+def parse_reference(text: str) -> Parsed | None:
+    """A 13-character notice reference (letters and digits, grouped or not)."""
+    for match in re.finditer(r"(?<![A-Za-z0-9])[A-Za-z0-9](?:\s?[A-Za-z0-9]){12}(?![A-Za-z0-9])", text):
+        value = re.sub(r"\s", "", match.group(0)).upper()
+        if sum(c.isdigit() for c in value) >= 8:
+            return Parsed(value, match.start(), match.end())
+    return None
+
+
+def _year(token: str) -> tuple[int, int] | None:
+    digits, n = digitise(token)
+    if not digits.isdigit():
+        return None
+    year = int(digits)
+    return (year, n) if 1990 <= year <= 2100 else None
+
+
+def _tax_year(lines: list) -> Extracted | None:  # type: ignore[type-arg]
+    for regex, offset, score in ((_INCOME_YEAR, 0, 1.0), (_NOTICE_YEAR, -1, 0.8)):
+        for i, line in enumerate(lines):
+            match = regex.search(line.folded)
+            if not match:
+                continue
+            found = _year(match.group(1))
+            if found is None:
+                continue
+            year, n = found
+            span = Span(i, 0, len(line.text), line.text, "same")
+            parsed = Parsed(year + offset, match.start(1), match.end(1), penalty(n))
+            return to_extracted(lines, span, parsed, score=score, extractor="title:tax_year")
+    return None
+
+
+def _declarant_last_name(text: str) -> Parsed | None:
+    parts = name_parts(text)
+    return parts[0] if parts is not None else None
+
+
+def extract_tax(document: Document) -> dict[str, Extracted]:
+    """Fields of a tax notice."""
+    lines = document_lines(document)
+    fields: dict[str, Extracted] = {}
+    last_name = labelled_value(lines, LAST_NAME, parse_name, name="last_name", stop=ALL_LABELS)
+    if last_name is None:
+        # "Déclarant 1 : DUPONT-MARTIN Élodie": the leading upper-case words
+        last_name = labelled_value(lines, DECLARANT, _declarant_last_name, name="last_name", stop=ALL_LABELS)
+    put(fields, "last_name", last_name)
+    put(
+        fields,
+        "fiscal_number",
+        labelled_value(
+            lines, FISCAL_NUMBER, lambda t: parse_digits(t, 13), name="fiscal_number", stop=ALL_LABELS
+        ),
+    )
+    put(
+        fields,
+        "tax_reference",
+        labelled_value(lines, TAX_REFERENCE, parse_reference, name="tax_reference", stop=ALL_LABELS),
+    )
+    put(
+        fields,
+        "reference_income",
+        labelled_value(lines, INCOME, parse_amount, name="reference_income", stop=()),
+    )
+    put(fields, "tax_year", _tax_year(lines))
+    return fields

@@ -1,0 +1,557 @@
+"""Image stages: load, grayscale, deskew, binarise, resample, measure quality, hash.
+
+Every stage is a plain function on numpy arrays (grayscale ``uint8``, white
+paper = 255) that returns a new array; nothing here knows about files or OCR
+engines except ``load_image``, which turns bytes into page arrays.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import cv2
+import numpy as np
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+
+from models.document import PageQuality
+from models.errors import CorruptFile, FileTooLarge
+
+log = logging.getLogger(__name__)
+
+MIN_SKEW_DEG = 0.3  # below this a page is left alone: rotating costs sharpness
+MAX_SKEW_DEG = 10.0  # search range; larger tilts are photos, left to the OCR engine
+QUALITY_DPI = 180.0  # sharpness is measured at this resolution (Document IA renders at 180)
+BLANK_MAX_INK = 0.0002  # share of ink pixels (one line of text is about 0.0007)
+BLANK_MIN_GLYPHS = 12  # glyph-like connected components (one short line of text has 25+)
+MIN_INK_SEPARATION = 40.0  # grey levels between ink and paper for ink to count
+TARGET_GLYPH_PX = 26.0  # median glyph height Tesseract likes (about 10 pt at 300 dpi)
+UPSCALE_BELOW_PX = 18.0
+DOWNSCALE_ABOVE_PX = 70.0
+MAX_UPSCALE = 4.0
+MAX_PIXELS = 60_000_000  # per page, after resampling
+ASSUMED_DPI = 300.0
+SIDEWAYS_RATIO = 0.85  # projection_ratio below this: ask OSD before the first OCR pass
+GLYPH_PX_AT_300 = 23.0  # median glyph height of 9-11 pt text scanned at 300 dpi
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@dataclass
+class ImageFrame:
+    """One page of an image file: grayscale pixels and the resolution it declares."""
+
+    gray: np.ndarray
+    declared_dpi: float | None = None
+
+
+@dataclass
+class LoadedImage:
+    """All pages of an image file and what its headers say (EXIF, format)."""
+
+    frames: list[ImageFrame]
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+_EXIF_TAGS = {271: "exif_make", 272: "exif_model", 305: "exif_software", 306: "exif_datetime"}
+_EXIF_IFD_TAGS = {36867: "exif_datetime_original", 36868: "exif_datetime_digitized"}
+
+
+def _exif_metadata(image: Image.Image) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    try:
+        exif = image.getexif()
+    except Exception:  # pragma: no cover - broken EXIF blocks
+        return found
+    for tag, name in _EXIF_TAGS.items():
+        value = exif.get(tag)
+        if isinstance(value, bytes):
+            value = value.decode("utf-8", "replace")
+        if value not in (None, ""):
+            found[name] = str(value).strip("\x00 ").strip()
+    try:
+        ifd = exif.get_ifd(0x8769)
+    except Exception:  # pragma: no cover
+        ifd = {}
+    for tag, name in _EXIF_IFD_TAGS.items():
+        value = ifd.get(tag)
+        if value:
+            found[name] = str(value).strip("\x00 ").strip()
+    orientation = exif.get(0x0112)
+    if orientation:
+        found["exif_orientation"] = int(orientation)
+    return found
+
+
+def pil_to_gray(image: Image.Image) -> np.ndarray:
+    """Any Pillow image as grayscale uint8: alpha composited on white, 16-bit scaled, CMYK converted."""
+    mode = image.mode
+    if mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
+        array = np.asarray(image, dtype=np.float64)
+        top = float(array.max()) if array.size else 0.0
+        if top > 255:
+            array = array * (255.0 / (65535.0 if top > 4095 else top))
+        return np.clip(array, 0, 255).astype(np.uint8)
+    if mode == "P":
+        image = image.convert("RGBA")
+        mode = "RGBA"
+    if mode in ("RGBA", "LA", "PA", "La", "RGBa"):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(background, rgba).convert("RGB")
+    elif mode not in ("L", "1", "RGB"):
+        image = image.convert("RGB")  # CMYK, YCbCr, LAB, HSV…
+    return np.array(image.convert("L"), dtype=np.uint8)
+
+
+def load_image(data: bytes, *, max_pages: int, max_pixels: int = MAX_PIXELS) -> LoadedImage:
+    """Decode a JPEG, PNG or (multi-page) TIFF into upright grayscale pages.
+
+    EXIF orientation is applied (a phone photo taken sideways comes out as
+    shown on the phone). Raises ``CorruptFile`` for bytes that do not decode
+    (truncated, damaged) and ``FileTooLarge`` for too many frames or pixels.
+    """
+    previous_limit = Image.MAX_IMAGE_PIXELS
+    try:
+        Image.MAX_IMAGE_PIXELS = max_pixels
+        try:
+            image = Image.open(io.BytesIO(data))
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
+            return _load_with_opencv(data, error)
+        except Image.DecompressionBombError as error:
+            raise FileTooLarge(str(error)) from error
+        with image:
+            n_frames = int(getattr(image, "n_frames", 1) or 1)
+            if n_frames > max_pages:
+                raise FileTooLarge(
+                    f"{n_frames} frames > max_pages={max_pages}",
+                    message_fr=f"L'image compte trop de pages ({n_frames} ; maximum {max_pages}).",
+                )
+            metadata: dict[str, Any] = {"image_format": image.format, "image_mode": image.mode}
+            metadata.update(_exif_metadata(image))
+            frames: list[ImageFrame] = []
+            try:
+                for frame in ImageSequence.Iterator(image):
+                    if frame.width * frame.height > max_pixels:
+                        raise FileTooLarge(f"frame of {frame.width}x{frame.height} pixels > {max_pixels}")
+                    dpi = frame.info.get("dpi")
+                    upright = ImageOps.exif_transpose(frame)
+                    upright.load()
+                    gray = pil_to_gray(upright)
+                    declared = float(dpi[0]) if dpi and dpi[0] else None
+                    frames.append(ImageFrame(gray=gray, declared_dpi=declared))
+            except (OSError, ValueError, SyntaxError, EOFError) as error:
+                raise CorruptFile(f"image cannot be decoded: {error}") from error
+            except Image.DecompressionBombError as error:
+                raise FileTooLarge(str(error)) from error
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous_limit
+    if not frames:
+        raise CorruptFile("image has no frame")
+    metadata["frames"] = len(frames)
+    return LoadedImage(frames=frames, metadata=metadata)
+
+
+def _load_with_opencv(data: bytes, pil_error: BaseException) -> LoadedImage:
+    """Second opinion for bytes Pillow cannot identify."""
+    array = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
+    if array is None or array.size == 0:
+        raise CorruptFile(f"image cannot be decoded: {pil_error}") from pil_error
+    return LoadedImage(frames=[ImageFrame(gray=array)], metadata={"image_format": "opencv"})
+
+
+# --------------------------------------------------------------------------- basic stages
+
+
+def to_grayscale(image: np.ndarray) -> np.ndarray:
+    """Grayscale uint8 from a 2-D, BGR or BGRA array (alpha composited on white)."""
+    if image.ndim == 2:
+        gray = image
+    elif image.ndim == 3 and image.shape[2] == 1:
+        gray = image[..., 0]
+    elif image.ndim == 3 and image.shape[2] == 4:
+        bgr = image[..., :3].astype(np.float32)
+        alpha = image[..., 3:4].astype(np.float32) / (65535.0 if image.dtype == np.uint16 else 255.0)
+        top = 65535.0 if image.dtype == np.uint16 else 255.0
+        composed = bgr * alpha + top * (1.0 - alpha)
+        gray = cv2.cvtColor(composed.astype(np.float32), cv2.COLOR_BGR2GRAY)
+    elif image.ndim == 3 and image.shape[2] == 3:
+        gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    else:
+        raise ValueError(f"unsupported image shape {image.shape}")
+    if gray.dtype == np.uint16:
+        gray = (gray.astype(np.float32) / 257.0).round()
+    elif gray.dtype != np.uint8:
+        top = 1.0 if float(np.nanmax(gray)) <= 1.0 else 255.0
+        gray = np.clip(np.round(gray.astype(np.float32) * (255.0 / top)), 0, 255)
+    return np.ascontiguousarray(gray.astype(np.uint8))
+
+
+def ink_mask(gray: np.ndarray) -> np.ndarray:
+    """Boolean mask of dark (ink) pixels: Otsu's threshold, if ink and paper really differ.
+
+    On a page with no ink, Otsu splits the paper's noise in two; the mask is
+    empty unless the two classes' means are ``MIN_INK_SEPARATION`` grey levels apart.
+    """
+    threshold, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    dark = gray <= threshold
+    if not dark.any() or dark.all():
+        return np.zeros_like(dark)
+    if float(gray[~dark].mean()) - float(gray[dark].mean()) < MIN_INK_SEPARATION:
+        return np.zeros_like(dark)
+    return dark
+
+
+def _resize(gray: np.ndarray, scale: float) -> np.ndarray:
+    if abs(scale - 1.0) < 1e-3:
+        return gray
+    height, width = gray.shape[:2]
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    if scale == 0.5:
+        return cv2.pyrDown(gray) if gray.shape[0] > 1 and gray.shape[1] > 1 else gray
+    interpolation = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
+    return cv2.resize(gray, size, interpolation=interpolation)
+
+
+def glyph_heights(gray: np.ndarray) -> np.ndarray:
+    """Heights in pixels of the glyph-like connected components of the ink."""
+    mask = ink_mask(gray).astype(np.uint8)
+    if not mask.any():
+        return np.zeros(0)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    if count <= 1:
+        return np.zeros(0)
+    stats = stats[1:]
+    heights = stats[:, cv2.CC_STAT_HEIGHT]
+    widths = stats[:, cv2.CC_STAT_WIDTH]
+    areas = stats[:, cv2.CC_STAT_AREA]
+    page_height = gray.shape[0]
+    fill = areas / np.maximum(widths * heights, 1)
+    keep = (
+        (heights >= 4)
+        & (heights <= page_height * 0.05)
+        & (widths <= heights * 4)
+        & (widths >= 1)
+        & (fill > 0.08)
+        & (areas >= 6)
+    )
+    return heights[keep].astype(np.float64)
+
+
+def estimate_text_height(gray: np.ndarray) -> float | None:
+    """Median glyph height in pixels, or None when the page has too few glyphs.
+
+    Pages over 4 Mpx are measured at half resolution (three times faster,
+    ±1 px), which is plenty for deciding whether to resample.
+    """
+    factor = 0.5 if gray.shape[0] * gray.shape[1] > 4_000_000 else 1.0
+    heights = glyph_heights(_resize(gray, factor) if factor != 1.0 else gray)
+    if heights.size < 10:
+        return None
+    return float(np.median(heights)) / factor
+
+
+def estimate_dpi(gray: np.ndarray) -> float | None:
+    """A resolution guessed from the text size, for images that declare none (phone photos).
+
+    Body text (9-11 pt) has a median glyph height of about 23 px at 300 dpi;
+    the guess is that ratio applied to the measured median, so it is the
+    resolution at which the page's text would have body-text size.
+    """
+    height = estimate_text_height(gray)
+    if height is None:
+        return None
+    return float(min(max(height / GLYPH_PX_AT_300 * 300.0, 50.0), 1200.0))
+
+
+def normalise_dpi(gray: np.ndarray, dpi: float | None) -> tuple[np.ndarray, float]:
+    """Resample so the median glyph is about ``TARGET_GLYPH_PX`` high; return (image, new dpi).
+
+    Small text (a 150 dpi scan, a photo taken from afar) is upscaled (cubic, at
+    most ×4); huge text (a close-up photo) is downscaled to save OCR time. The
+    returned dpi is the declared (or assumed) one times the scale.
+    """
+    dpi = float(dpi) if dpi else ASSUMED_DPI
+    height = estimate_text_height(gray)
+    if height is None:
+        return gray, dpi
+    scale = 1.0
+    if height < UPSCALE_BELOW_PX:
+        scale = min(TARGET_GLYPH_PX / height, MAX_UPSCALE)
+    elif height > DOWNSCALE_ABOVE_PX:
+        scale = TARGET_GLYPH_PX * 1.5 / height
+    pixels = gray.shape[0] * gray.shape[1]
+    if pixels * scale * scale > MAX_PIXELS:
+        scale = math.sqrt(MAX_PIXELS / pixels)
+    if abs(scale - 1.0) < 0.05:
+        return gray, dpi
+    return _resize(gray, scale), dpi * scale
+
+
+def estimate_skew(gray: np.ndarray, *, max_angle: float = MAX_SKEW_DEG) -> float:
+    """The angle (degrees) by which text lines are tilted, counter-clockwise positive.
+
+    Projection-profile search: ink pixels (of a copy at about 1000 px wide) are
+    projected on the vertical axis of candidate rotations; the angle whose
+    profile is sharpest (sum of squared bin counts) aligns the lines. Coarse
+    0.5° steps over ±``max_angle``, then 0.05° steps around the best. Returns
+    0.0 when the page has too little ink to tell.
+    """
+    scale = min(1.0, 1000.0 / max(gray.shape[1], 1))
+    small = _resize(gray, scale)
+    ys, xs = np.nonzero(ink_mask(small))
+    if ys.size < 500:
+        return 0.0
+    if ys.size > 80_000:
+        pick = np.random.default_rng(0).choice(ys.size, 80_000, replace=False)
+        ys, xs = ys[pick], xs[pick]
+    ys = ys.astype(np.float64) - small.shape[0] / 2
+    xs = xs.astype(np.float64) - small.shape[1] / 2
+
+    def sharpness(angle: float) -> float:
+        theta = math.radians(angle)
+        projected = ys * math.cos(theta) + xs * math.sin(theta)
+        bins = np.round(projected - projected.min()).astype(np.int64)
+        counts = np.bincount(bins).astype(np.float64)
+        return float((counts * counts).sum())
+
+    coarse = np.arange(-max_angle, max_angle + 1e-9, 0.5)
+    best = max(coarse, key=sharpness)
+    fine = np.arange(best - 0.5, best + 0.5 + 1e-9, 0.05)
+    best = max(fine, key=sharpness)
+    if sharpness(best) < 1.02 * sharpness(0.0):
+        return 0.0  # no clear improvement: leave the page alone
+    return round(float(best), 2)
+
+
+def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
+    """Rotate by ``angle`` degrees counter-clockwise about the centre, same size, white fill."""
+    height, width = gray.shape[:2]
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    return cv2.warpAffine(
+        gray, matrix, (width, height), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255
+    )
+
+
+def deskew(gray: np.ndarray, angle: float | None = None, *, min_angle: float = MIN_SKEW_DEG) -> np.ndarray:
+    """Straighten tilted text lines; pages tilted by less than ``min_angle`` are returned as is."""
+    if angle is None:
+        angle = estimate_skew(gray)
+    if abs(angle) <= min_angle:
+        return gray
+    return rotate(gray, -angle)
+
+
+def projection_ratio(gray: np.ndarray) -> float | None:
+    """Contrast of the row profile over that of the column profile of the ink (None: no ink).
+
+    Horizontal text lines make the row profile peaky (lines and gaps) and the
+    column profile flat; on generated pages the ratio is 1.4-3.1 upright and
+    0.3-0.7 turned a quarter. Measured inside the ink's bounding box, at
+    about 1000 px, in a few milliseconds.
+    """
+    small = _resize(gray, min(1.0, 1000.0 / max(gray.shape[:2])))
+    mask = ink_mask(small)
+    ys, xs = np.nonzero(mask)
+    if ys.size < 500:
+        return None
+    mask = mask[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+    rows, cols = mask.sum(axis=1).astype(np.float64), mask.sum(axis=0).astype(np.float64)
+    row_cv = rows.std() / max(rows.mean(), 1e-9)
+    col_cv = cols.std() / max(cols.mean(), 1e-9)
+    return float(row_cv / col_cv) if col_cv > 0 else None
+
+
+def looks_sideways(gray: np.ndarray) -> bool:
+    """True when the text lines look vertical (the page is turned a quarter)."""
+    ratio = projection_ratio(gray)
+    return ratio is not None and ratio < SIDEWAYS_RATIO
+
+
+def rotate_quadrant(gray: np.ndarray, degrees_clockwise: int) -> np.ndarray:
+    """Rotate by a multiple of 90 degrees clockwise (what Tesseract's OSD asks for)."""
+    turns = (degrees_clockwise // 90) % 4
+    if turns == 0:
+        return gray
+    codes = {1: cv2.ROTATE_90_CLOCKWISE, 2: cv2.ROTATE_180, 3: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    return cv2.rotate(gray, codes[turns])
+
+
+Binarisation = Literal["otsu", "adaptive", "none"]
+
+
+def binarise(gray: np.ndarray, method: Binarisation = "otsu", *, dpi: float | None = None) -> np.ndarray:
+    """Black text on white: Otsu's global threshold or a Gaussian adaptive one.
+
+    The OCR pipeline does not binarise by default: Tesseract thresholds
+    internally and did better on clean grayscale in our measurements (see
+    docs/design_notes.md); this stage is kept for experiments and for
+    callers that need a mask.
+    """
+    if method == "none":
+        return gray
+    if method == "otsu":
+        blurred = cv2.GaussianBlur(gray, (3, 3), 0)
+        _, result = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        return result
+    if method == "adaptive":
+        block = int((dpi or ASSUMED_DPI) / 10) | 1
+        return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, max(block, 11), 15)
+    raise ValueError(f"unknown binarisation {method!r}; valid: otsu, adaptive, none")
+
+
+def flatten_background(gray: np.ndarray, *, dpi: float | None = None) -> np.ndarray:
+    """Divide out uneven lighting (a phone photo's shadow, a yellowed page): paper becomes white.
+
+    The background is estimated at a quarter of the resolution (a closing
+    with a kernel of 1/6 inch, wider than any stroke, then a blur) and
+    divided out; ink keeps its contrast relative to the paper around it.
+    """
+    height, width = gray.shape[:2]
+    scale = 0.25 if min(height, width) >= 400 else 1.0
+    small = _resize(gray, scale)
+    size = max(3, int((dpi or ASSUMED_DPI) * scale / 6) | 1)
+    background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size)))
+    background = cv2.GaussianBlur(background, (0, 0), size / 4)
+    if scale != 1.0:
+        background = cv2.resize(background, (width, height), interpolation=cv2.INTER_LINEAR)
+    return cv2.divide(gray, np.maximum(background, 1), scale=255)
+
+
+@dataclass
+class PreparedPage:
+    """A page ready for OCR: the image, its effective resolution and the tilt removed."""
+
+    image: np.ndarray
+    dpi: float
+    skew: float
+
+
+def prepare_for_ocr(
+    gray: np.ndarray,
+    dpi: float | None,
+    *,
+    binarisation: Binarisation = "none",
+    flattened: np.ndarray | None = None,
+    resample: bool = True,
+) -> PreparedPage:
+    """The OCR preprocessing chain: flatten background → normalise_dpi → deskew (→ binarise).
+
+    The defaults are the measured best on generated scans (docs/design_notes.md):
+    the background-flattened grayscale, not binarised. Flattening is what
+    matters: on the raw grayscale of noisy or shaded scans Tesseract's own
+    thresholding turned paper noise into thousands of junk "words" (CER > 1,
+    up to 15 s a page); after flattening, grayscale beat a global Otsu
+    threshold (which loses thin strokes on degraded 150-200 dpi scans) and an
+    adaptive one (worse everywhere).
+    """
+    flat = flattened if flattened is not None else flatten_background(gray, dpi=dpi)
+    if resample:
+        image, effective_dpi = normalise_dpi(flat, dpi)
+    else:
+        image, effective_dpi = flat, float(dpi or ASSUMED_DPI)
+    skew = estimate_skew(image)
+    image = deskew(image, skew)
+    image = binarise(image, binarisation, dpi=effective_dpi)
+    return PreparedPage(image=image, dpi=effective_dpi, skew=skew if abs(skew) > MIN_SKEW_DEG else 0.0)
+
+
+# --------------------------------------------------------------------------- quality
+
+
+@dataclass
+class QualityDetail:
+    """``PageQuality`` plus the intermediate measures behind ``blank`` (for tests and tuning)."""
+
+    quality: PageQuality
+    ink_share: float
+    glyphs: int
+
+
+def measure_quality_detail(
+    gray: np.ndarray, dpi: float | None, *, flattened: np.ndarray | None = None
+) -> QualityDetail:
+    """``measure_quality`` with its ink share and glyph count.
+
+    ``flattened`` is ``flatten_background(gray)`` when the caller has it already.
+    """
+    gray = to_grayscale(gray)
+    mean_grey = float(gray.mean())
+    contrast = float(gray.std())
+    effective_dpi = float(dpi) if dpi else None
+    scale = QUALITY_DPI / effective_dpi if effective_dpi else 1.0
+    if flattened is None:
+        flattened = flatten_background(gray, dpi=effective_dpi)
+    work = _resize(gray, scale) if scale < 0.95 else gray
+    flat_work = _resize(flattened, scale) if scale < 0.95 else flattened
+    ink = ink_mask(flat_work)
+    ink_share = float(ink.mean())
+    glyphs = int(glyph_heights(flat_work).size) if ink_share > 0 else 0
+    sharpness: float | None
+    if ink_share > 0:
+        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9))
+        band = cv2.dilate(ink.astype(np.uint8), kernel) > 0
+        laplacian = cv2.Laplacian(work, cv2.CV_64F)
+        sharpness = float(laplacian[band].var())
+    else:
+        sharpness = 0.0
+    # Not Document IA's "mean grey > 245": a clean digital page is 250+.
+    blank = ink_share < BLANK_MAX_INK or glyphs < BLANK_MIN_GLYPHS
+    quality = PageQuality(
+        sharpness=round(sharpness, 1),
+        mean_grey=round(mean_grey, 1),
+        contrast=round(contrast, 1),
+        dpi=round(effective_dpi, 1) if effective_dpi else None,
+        blank=bool(blank),
+    )
+    return QualityDetail(quality=quality, ink_share=ink_share, glyphs=glyphs)
+
+
+def measure_quality(gray: np.ndarray, dpi: float | None) -> PageQuality:
+    """Sharpness, mean grey, contrast and blankness of one page image.
+
+    * ``sharpness``: variance of the Laplacian over the text band — the ink
+      pixels (found on the background-flattened page, so a shadow is not
+      ink) dilated by 9×9 at 180 dpi (the page is first resampled to 180 dpi
+      so the number compares with Document IA's threshold of 250; a sharp
+      print scores in the thousands, a blurred one below 250);
+    * ``mean_grey`` and ``contrast``: mean and standard deviation of the grey levels;
+    * ``blank``: almost no ink (under 0.02 % of pixels) or fewer than 12
+      glyph-like shapes. Document IA's rule (mean grey above 245) is not used:
+      clean digital pages have a mean grey of 250-253.
+    ``ocr_mean_conf`` is left for the OCR stage to fill.
+    """
+    return measure_quality_detail(gray, dpi).quality
+
+
+# --------------------------------------------------------------------------- hashing
+
+
+def perceptual_hash(gray: np.ndarray) -> str:
+    """A 256-bit DCT perceptual hash as 64 hex characters.
+
+    The page is reduced to 64×64, its 2-D DCT taken, and the 16×16
+    lowest frequencies (the DC term excluded from the median) compared with
+    their median. Robust to re-encoding, resolution and small noise; pages of
+    the same printed template come out close, so a near match is a candidate
+    duplicate to confirm with the text, not a proof.
+    """
+    gray = to_grayscale(gray)
+    small = cv2.resize(gray, (64, 64), interpolation=cv2.INTER_AREA).astype(np.float32)
+    coefficients = cv2.dct(small)[:16, :16]
+    flat = coefficients.flatten()
+    median = float(np.median(flat[1:]))
+    bits = flat > median
+    value = 0
+    for bit in bits:
+        value = (value << 1) | int(bit)
+    return f"{value:064x}"
+
+
+def hash_distance(first: str, second: str) -> int:
+    """Hamming distance between two hex hashes of the same length."""
+    return bin(int(first, 16) ^ int(second, 16)).count("1")

@@ -1,0 +1,481 @@
+"""Finding and repairing machine-readable zones in a document's OCR lines.
+
+``read_mrz`` locates 2 or 3 consecutive lines that look like an MRZ (long
+runs of ``[A-Z0-9<]``), normalises the usual OCR noise, repairs character
+confusions position by position and returns the repaired lines with their
+provenance. ``find_mrz`` is its short form.
+
+Repair policy (why it cannot create false validity):
+
+1. *Normalisation*: spaces removed, lower case raised, ``«‹([{`` read as
+   ``<``; the letters OCR reads for fillers (``K L C E``) become ``<`` when
+   they sit in the trailing filler of a line, a name or an optional-data
+   field (after a ``<``, followed only by fillers and look-alikes; a letter
+   glued to the last name, ``MARIE<<``, is kept). Lines are padded (or trimmed) to the format length by extending a
+   ``<`` run, preferring the end of the line.
+2. *Class coercion*: a character impossible at its position is mapped to
+   its look-alike of the right class: letters in a date or check-digit
+   position (``O→0 I→1 Z→2 S→5 G→6 B→8``…), digits in a name or country
+   position (``0→O 1→I``…). The read value was invalid by format anyway;
+   the result is then *verified* by the check digits, never assumed.
+3. *Check-guided search*, only in alphanumeric number fields that have
+   their own check digit (document number, TD3 personal number) and only
+   when that check fails: each single letter-to-digit flip (``O→0 I→1 S→5
+   B→8 Z→2``) is tried, and the field is repaired only when exactly one flip
+   makes its check hold; the result is kept only when then *every* check
+   holds (composite included). At most one flip per field, two in all.
+   Two candidate flips is ambiguity: nothing is repaired, the MRZ stays
+   invalid and the rules send it to review. Fields covered only by the
+   composite check (optional data, the old card's office code) are never
+   searched: one shared check digit cannot say which of them is wrong.
+
+Why this does not manufacture validity: dates, check digits and names are
+never searched, only coerced where the read character is impossible, and the
+check digits then verify the coerced value. The 7-3-1 check detects any
+single substitution among the searched pairs (G/6 and L/1, which weigh the
+same modulo 10, are not searched and are left as read). The residual risk is
+a digit-for-digit misreading (3/8, 1/7) in a document number that one
+letter flip happens to compensate, with exactly one such letter in the
+field (about 10 % per candidate letter): it can only affect the document
+number, which no rule compares, never the dates or names the rules use.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from models.document import BBox, Document, Word
+from models.mrz import FORMATS, Mrz, parse_mrz
+
+# Position classes: A letter or filler, N digit (or filler), C check digit,
+# X letter, digit or filler, S sex.
+_LAYOUTS: dict[str, list[list[tuple[int, int, str]]]] = {
+    "TD1": [
+        [(0, 2, "A"), (2, 5, "A"), (5, 14, "X"), (14, 15, "C"), (15, 30, "X")],
+        [
+            (0, 6, "N"),
+            (6, 7, "C"),
+            (7, 8, "S"),
+            (8, 14, "N"),
+            (14, 15, "C"),
+            (15, 18, "A"),
+            (18, 29, "X"),
+            (29, 30, "C"),
+        ],
+        [(0, 30, "A")],
+    ],
+    "TD3": [
+        [(0, 2, "A"), (2, 5, "A"), (5, 44, "A")],
+        [
+            (0, 9, "X"),
+            (9, 10, "C"),
+            (10, 13, "A"),
+            (13, 19, "N"),
+            (19, 20, "C"),
+            (20, 21, "S"),
+            (21, 27, "N"),
+            (27, 28, "C"),
+            (28, 42, "X"),
+            (42, 43, "C"),
+            (43, 44, "C"),
+        ],
+    ],
+    "FR_ID": [
+        [(0, 2, "A"), (2, 5, "A"), (5, 30, "A"), (30, 36, "X")],
+        [
+            (0, 4, "N"),
+            (4, 7, "X"),
+            (7, 12, "N"),
+            (12, 13, "C"),
+            (13, 27, "A"),
+            (27, 33, "N"),
+            (33, 34, "C"),
+            (34, 35, "S"),
+            (35, 36, "C"),
+        ],
+    ],
+}
+
+# Document-number layouts known per (format, issuing state): French passports
+# are 2 digits, 2 letters, 5 digits (``18AB12345``).
+_NATIONAL_NUMBERS: dict[tuple[str, str], tuple[int, int, str]] = {
+    ("TD3", "FRA"): (1, 0, "NNAANNNNN"),
+}
+
+_TO_DIGIT = {
+    "O": "0",
+    "Q": "0",
+    "D": "0",
+    "I": "1",
+    "L": "1",
+    "J": "1",
+    "Z": "2",
+    "S": "5",
+    "G": "6",
+    "T": "7",
+    "B": "8",
+}
+_TO_LETTER = {"0": "O", "1": "I", "2": "Z", "5": "S", "6": "G", "8": "B"}
+# Letters OCR reads for digits, tried in alphanumeric number fields. G/6 is left
+# out: G (16) and 6 weigh the same modulo 10, so no check digit can tell them.
+_SEARCH_FLIPS = {"O": "0", "I": "1", "S": "5", "B": "8", "Z": "2"}
+# Alphanumeric fields that have their own check digit: (check name, line, start, end).
+_SEARCH_FIELDS: dict[str, list[tuple[str, int, int, int]]] = {
+    "TD1": [("document_number", 0, 5, 14)],
+    "TD3": [("document_number", 1, 0, 9), ("personal_number", 1, 28, 42)],
+    "FR_ID": [("document_number", 1, 4, 7)],
+}
+_FILLER_LOOKALIKES = str.maketrans(
+    {"«": "<", "‹": "<", "(": "<", "[": "<", "{": "<", "≤": "<", "＜": "<", "‘": "", "’": "", "'": ""}
+)
+_NOISE = re.compile(r"[^A-Z0-9<]")
+_MAX_SEARCH_SUBSTITUTIONS = 2
+
+MIN_LINE, MAX_LINE = 26, 48
+MIN_SHORT_LINE = 12
+
+
+@dataclass(frozen=True)
+class MrzReading:
+    """An MRZ located in a document: repaired text, OCR raw text, provenance."""
+
+    text: str  # repaired lines joined by "\n"
+    raw: str  # the OCR lines as read (spaces removed), joined by "\n"
+    page: int  # 1-based
+    bbox: BBox
+    confidence: float
+    mrz: Mrz | None  # the parsed repaired text (None if it does not parse)
+    substitutions: int  # characters changed by coercion and search
+    format: str
+
+    @property
+    def valid(self) -> bool:
+        """True when the repaired MRZ parses and all its check digits hold."""
+        return self.mrz is not None and self.mrz.valid
+
+
+_LOWER_FILLER_READS = "cekrlx"
+
+
+def mrz_line_readings(text: str) -> list[str]:
+    """Normalised readings of one OCR'd MRZ line, most plausible first.
+
+    An MRZ has no lower case, so in a mostly upper-case line the lower-case
+    letters OCR produces are noise: ``c e k r l x`` touching a filler are
+    fillers (``MARIE<<<<cec<e`` → ``MARIE<<<<<<<<``, ``ARNAUDe<<`` →
+    ``ARNAUD<<<``); a second reading drops the remaining lower-case letters
+    (a stray ``r`` inserted before a sex letter). A mostly lower-case line is
+    simply upper-cased.
+    """
+    text = re.sub(r"[^A-Za-z0-9<]", "", text.translate(_FILLER_LOOKALIKES))
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.islower() for c in letters) > 0.5 * len(letters):
+        return [text.upper()]
+    previous = None
+    while previous != text:
+        previous = text
+        text = re.sub(f"(?<=<)[{_LOWER_FILLER_READS}]|[{_LOWER_FILLER_READS}](?=<)", "<", text)
+    readings = [text.upper()]
+    if any(c.islower() for c in text):
+        readings.append(re.sub(r"[a-z]", "", text).upper())
+    return readings
+
+
+def normalise_mrz_line(text: str) -> str:
+    """Upper-case, spaces and stray punctuation removed, filler look-alikes read as ``<``."""
+    text = text.upper().translate(_FILLER_LOOKALIKES)
+    return _NOISE.sub("", text)
+
+
+# Characters OCR reads for a "<" filler (after upper-casing): K, L, C, E.
+_FILLER_READS = "KLCE"
+_TRAILING = re.compile(f"[<{_FILLER_READS}]+$")
+
+
+def _fix_trailing_fillers(field: str) -> tuple[str, int]:
+    """Read filler look-alikes (``K L C E``) in the trailing filler of a field as ``<``.
+
+    The trailing region is the tail made only of ``<`` and look-alikes, and
+    holding at least one ``<``; look-alikes glued to the last real character
+    (``ERIK<<<``, ``MARIE<<<``) are part of the value and stay.
+    """
+    match = _TRAILING.search(field)
+    if not match or "<" not in match.group(0):
+        return field, 0
+    tail = match.group(0)
+    head = field[: match.start()]
+    glued = re.match(f"[{_FILLER_READS}]*", tail).group(0)  # type: ignore[union-attr]
+    rest = tail[len(glued) :]
+    fixed = re.sub(f"[{_FILLER_READS}]", "<", rest)
+    changes = sum(1 for a, b in zip(rest, fixed, strict=True) if a != b)
+    return head + glued + fixed, changes
+
+
+def _coerce(lines: list[str], fmt: str) -> tuple[list[str], int]:
+    """Class coercion and trailing-filler normalisation; returns new lines and change count."""
+    out: list[str] = []
+    changes = 0
+    for line, layout in zip(lines, _LAYOUTS[fmt], strict=True):
+        chars = list(line)
+        for start, end, kind in layout:
+            segment = "".join(chars[start:end])
+            if kind in ("A", "X") and end - start >= 5:
+                segment, n = _fix_trailing_fillers(segment)
+                changes += n
+            new = []
+            for char in segment:
+                repl = char
+                if kind in ("N", "C") and char in _TO_DIGIT:
+                    repl = _TO_DIGIT[char]
+                elif kind == "A" and char in _TO_LETTER:
+                    repl = _TO_LETTER[char]
+                if repl != char:
+                    changes += 1
+                new.append(repl)
+            chars[start:end] = new
+        out.append("".join(chars))
+    national = _NATIONAL_NUMBERS.get((fmt, out[0][2:5]))
+    if national is not None:
+        li, start, kinds = national
+        chars = list(out[li])
+        for offset, kind in enumerate(kinds):
+            char = chars[start + offset]
+            repl = _TO_DIGIT.get(char, char) if kind == "N" else _TO_LETTER.get(char, char)
+            if repl != char:
+                chars[start + offset] = repl
+                changes += 1
+        out[li] = "".join(chars)
+    return out, changes
+
+
+def _parse(lines: list[str], reference: date | None) -> Mrz | None:
+    return parse_mrz("\n".join(lines), reference)
+
+
+def _search(lines: list[str], fmt: str, reference: date | None) -> tuple[list[str], int] | None:
+    """Check-guided repair of alphanumeric number fields whose own check fails.
+
+    In each such field, every single letter-to-digit flip (``O→0 I→1 S→5 B→8
+    Z→2``) is tried; a field is repaired only when exactly one flip makes its
+    check hold. The result is kept only if then *every* check holds (the
+    composite included), with at most ``_MAX_SEARCH_SUBSTITUTIONS`` flips.
+    """
+    mrz = _parse(lines, reference)
+    if mrz is None:
+        return None
+    current = list(lines)
+    flips = 0
+    for name, li, start, end in _SEARCH_FIELDS[fmt]:
+        if mrz.checks.get(name, True):
+            continue
+        solutions = []
+        for col in range(start, end):
+            char = current[li][col]
+            if char not in _SEARCH_FLIPS:
+                continue
+            candidate = list(current)
+            candidate[li] = candidate[li][:col] + _SEARCH_FLIPS[char] + candidate[li][col + 1 :]
+            parsed = _parse(candidate, reference)
+            if parsed is not None and parsed.checks.get(name, False):
+                solutions.append(candidate)
+        if len(solutions) != 1 or flips >= _MAX_SEARCH_SUBSTITUTIONS:
+            return None  # no explanation, or an ambiguous one: do not choose
+        current = solutions[0]
+        flips += 1
+        mrz = _parse(current, reference)
+        if mrz is None:
+            return None
+    if flips and mrz.valid:
+        return current, flips
+    return None
+
+
+def _length_variants(line: str, target: int) -> list[str]:
+    """Ways to bring one line to ``target`` characters, most plausible first."""
+    if len(line) == target:
+        return [line]
+    variants: list[str] = []
+    if len(line) < target:
+        missing = target - len(line)
+        variants.append(line + "<" * missing)
+        for match in re.finditer(r"<{2,}", line):
+            pos = match.end()
+            variants.append(line[:pos] + "<" * missing + line[pos:])
+    else:
+        extra = len(line) - target
+        if line.endswith("<" * extra):
+            variants.append(line[:target])
+        for match in sorted(re.finditer(r"<{2,}", line), key=lambda m: -len(m.group(0))):
+            if len(match.group(0)) > extra:
+                pos = match.end()
+                variants.append(line[: pos - extra] + line[pos:])
+        variants.append(line[:target])
+        variants.append(line[extra:])
+    seen: list[str] = []
+    for v in variants:
+        if len(v) == target and v not in seen:
+            seen.append(v)
+    return seen[:4]
+
+
+@dataclass(frozen=True)
+class _Repair:
+    lines: list[str]
+    mrz: Mrz | None
+    substitutions: int
+    length_fixed: bool
+
+
+def repair_mrz_lines(lines: list[str], fmt: str, reference: date | None = None) -> _Repair:
+    """Repair normalised OCR lines for format ``fmt`` (see the module policy)."""
+    count, length = FORMATS[fmt]
+    if len(lines) != count:
+        raise ValueError(f"{fmt} has {count} lines, got {len(lines)}")
+    lines = [_fix_trailing_fillers(line)[0] for line in lines]  # so that dropped "<" can be re-padded
+    per_line = [_length_variants(line, length) for line in lines]
+    best: _Repair | None = None
+    for rank, combo in enumerate(itertools.product(*per_line)):
+        if rank >= 24:
+            break
+        length_fixed = any(a != b for a, b in zip(combo, lines, strict=True))
+        coerced, changes = _coerce(list(combo), fmt)
+        mrz = _parse(coerced, reference)
+        if mrz is not None and not mrz.valid:
+            found = _search(coerced, fmt, reference)
+            if found is not None:
+                coerced, flips = found
+                changes += flips
+                mrz = _parse(coerced, reference)
+        repair = _Repair(coerced, mrz, changes, length_fixed)
+        if mrz is not None and mrz.valid:
+            return repair
+        if best is None:
+            best = repair
+    assert best is not None
+    return best
+
+
+def _candidate_lines(words_by_line: list[list[Word]]) -> list[tuple[int, str]]:
+    """(line position, normalised text) of lines that look like MRZ lines.
+
+    A full-length line (26-48 characters of ``[A-Z0-9<]``) qualifies when it
+    holds a filler or neighbours one that does; a short line (names whose
+    trailing fillers the OCR dropped) only when it holds ``<<`` and neighbours
+    a full-length candidate.
+    """
+    flagged: dict[int, tuple[str, bool, bool]] = {}
+    for pos, words in enumerate(words_by_line):
+        joined = "".join(w.text for w in words).strip()
+        if not joined:
+            continue
+        norm = normalise_mrz_line(joined)
+        if not (MIN_SHORT_LINE <= len(norm) <= MAX_LINE) or len(norm) < 0.85 * len(joined):
+            continue
+        fillers = norm.count("<")
+        lowercase = sum(1 for c in joined if c.islower())
+        if lowercase > 0.2 * len(joined) and fillers < 3:
+            continue
+        full = len(norm) >= MIN_LINE
+        if not full and "<<" not in norm and (lowercase or len(norm) < 0.95 * len(joined)):
+            continue
+        flagged[pos] = (norm, fillers > 0, full)
+    out = []
+    for pos, (norm, has_filler, full) in flagged.items():
+        neighbours = [flagged.get(pos - 1), flagged.get(pos + 1)]
+        if full and (has_filler or any(n and n[1] for n in neighbours)):
+            out.append((pos, norm))
+        elif not full and any(n and n[2] for n in neighbours):
+            out.append((pos, norm))
+    return sorted(out)
+
+
+def _formats_for(lines: list[str]) -> list[str]:
+    """Formats a window of normalised lines may be (lengths with OCR slack)."""
+    n = [len(x) for x in lines]
+    fmts = []
+    if len(lines) == 3 and 26 <= n[1] <= 34 and MIN_SHORT_LINE <= min(n[0], n[2]) and max(n[0], n[2]) <= 34:
+        fmts.append("TD1")
+    if len(lines) == 2 and 40 <= n[1] <= 48 and MIN_SHORT_LINE <= n[0] <= 48 and lines[0][:1] == "P":
+        fmts.append("TD3")
+    if (
+        len(lines) == 2
+        and 33 <= n[1] <= 39
+        and MIN_SHORT_LINE <= n[0] <= 42
+        and lines[0][:2] in ("ID", "1D", "IO", "I0")
+    ):
+        fmts.append("FR_ID")
+    return fmts
+
+
+def _union(boxes: list[BBox]) -> BBox:
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def read_mrz(document: Document, reference: date | None = None) -> MrzReading | None:
+    """Locate, normalise and repair the document's MRZ; None when there is none.
+
+    When several windows qualify, a valid one wins over an invalid one, then
+    the one with the fewest substitutions.
+    """
+    best: tuple[tuple[int, int, float], MrzReading] | None = None
+    for page in document.pages:
+        words_by_line = page.lines()
+        candidates = _candidate_lines(words_by_line)
+        # group consecutive line positions
+        groups: list[list[tuple[int, str]]] = []
+        for pos, norm in candidates:
+            if groups and groups[-1][-1][0] == pos - 1:
+                groups[-1].append((pos, norm))
+            else:
+                groups.append([(pos, norm)])
+        for group in groups:
+            for size in (3, 2):
+                for i in range(len(group) - size + 1):
+                    window = group[i : i + size]
+                    readings = [
+                        mrz_line_readings("".join(w.text for w in words_by_line[pos])) for pos, _ in window
+                    ]
+                    for variant, texts in enumerate(itertools.islice(itertools.product(*readings), 8)):
+                        for fmt in _formats_for(list(texts)):
+                            repair = repair_mrz_lines(list(texts), fmt, reference)
+                            if repair.mrz is None:
+                                continue
+                            words = [w for pos, _ in window for w in words_by_line[pos]]
+                            conf = sum(w.conf for w in words) / len(words)
+                            conf *= 0.97**repair.substitutions * (0.9 if repair.length_fixed else 1.0)
+                            if variant:
+                                conf *= 0.95
+                            if not repair.mrz.valid:
+                                conf *= 0.6
+                            reading = MrzReading(
+                                text="\n".join(repair.lines),
+                                raw="\n".join(
+                                    "".join(w.text for w in words_by_line[pos]) for pos, _ in window
+                                ),
+                                page=page.number,
+                                bbox=_union([w.bbox for w in words]),
+                                confidence=round(min(max(conf, 0.0), 1.0), 4),
+                                mrz=repair.mrz,
+                                substitutions=repair.substitutions,
+                                format=fmt,
+                            )
+                            key = (int(repair.mrz.valid), -repair.substitutions - variant, conf)
+                            if best is None or key > best[0]:
+                                best = (key, reading)
+    return best[1] if best else None
+
+
+def find_mrz(document: Document) -> tuple[str, int, BBox, float] | None:
+    """The document's MRZ as ``(repaired text, page, bbox, confidence)``, or None."""
+    reading = read_mrz(document)
+    if reading is None:
+        return None
+    return reading.text, reading.page, reading.bbox, reading.confidence

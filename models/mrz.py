@@ -1,0 +1,266 @@
+"""Machine-readable zones (ICAO 9303) of identity documents: check digits and parsing.
+
+Pure and dependency-free, shared by ``extractors`` (which find and repair MRZ
+lines in OCR output) and ``validators`` (which judge them).
+
+Three formats are known:
+
+* ``TD1``: 3 lines of 30 characters (2021 French identity card ``IDFRA…``,
+  residence permits ``IR…``, most EU identity cards).
+* ``TD3``: 2 lines of 44 characters (passports ``P<…``).
+* ``FR_ID``: the old French identity card, 2 lines of 36 characters::
+
+      IDFRA + surname (25) + department/office code (6)
+      document number (12) + check + given names (14) + birth date YYMMDD + check
+      + sex + composite check over line 1 + line 2 without its last character
+
+  It has no expiry date. The composite definition matches the public
+  specimen ``IDFRABERTHIER<<<…`` / ``8806923102858CORINNE<<<<<<<6512068F6``.
+
+``Mrz.checks`` maps each check-digit name to whether it holds:
+``document_number``, ``birth_date``, ``expiry_date`` (TD1, TD3),
+``personal_number`` (TD3) and ``composite``. Dates that are not calendar
+dates (unknown day ``<<``, ``000000``…) parse to ``None`` without failing a
+check; the check digits alone decide ``valid``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+MRZ_CHARS = re.compile(r"^[A-Z0-9<]+$")
+
+# Line count and length of each known format.
+FORMATS: dict[str, tuple[int, int]] = {"TD1": (3, 30), "TD3": (2, 44), "FR_ID": (2, 36)}
+
+_WEIGHTS = (7, 3, 1)
+
+
+def char_value(char: str) -> int:
+    """ICAO 9303 value of one MRZ character: digits as is, A=10..Z=35, ``<`` = 0.
+
+    Raises ValueError for a character outside ``[0-9A-Z<]``.
+    """
+    if char.isdigit() and char.isascii():
+        return int(char)
+    if "A" <= char <= "Z":
+        return ord(char) - ord("A") + 10
+    if char == "<":
+        return 0
+    raise ValueError(f"not an MRZ character: {char!r}")
+
+
+def check_digit(data: str) -> str:
+    """The ICAO 9303 check digit of ``data`` (weights 7-3-1, modulo 10), as a character.
+
+    >>> check_digit("L898902C3")
+    '6'
+    >>> check_digit("740812")
+    '2'
+    """
+    total = sum(char_value(c) * _WEIGHTS[i % 3] for i, c in enumerate(data))
+    return str(total % 10)
+
+
+def _check(data: str, digit: str, *, filler_ok: bool = False) -> bool:
+    """Whether ``digit`` is the check digit of ``data`` (``<`` accepted for all-filler data)."""
+    try:
+        expected = check_digit(data)
+    except ValueError:
+        return False
+    if digit == expected:
+        return True
+    return filler_ok and digit == "<" and set(data) <= {"<"}
+
+
+def parse_yymmdd(value: str, *, pivot_year: int | None = None, future: bool = False) -> date | None:
+    """Parse an MRZ ``YYMMDD`` date; None when it is not a calendar date.
+
+    Birth dates (``pivot_year`` given): YY above ``pivot_year % 100`` is in the
+    1900s, otherwise the 2000s. Expiry dates (``future=True``): always 2000s.
+    """
+    if len(value) != 6 or not value.isdigit():
+        return None
+    yy, mm, dd = int(value[:2]), int(value[2:4]), int(value[4:6])
+    if future:
+        year = 2000 + yy
+    else:
+        pivot = (pivot_year if pivot_year is not None else date.today().year) % 100
+        year = 1900 + yy if yy > pivot else 2000 + yy
+    try:
+        return date(year, mm, dd)
+    except ValueError:
+        return None
+
+
+def _names(field_text: str) -> tuple[str, list[str]]:
+    """Split an ICAO name field into (surname, given names).
+
+    Primary and secondary identifiers are separated by ``<<``; inside each,
+    ``<`` separates words. Given names are listed one per ``<``-separated word.
+    """
+    text = field_text.rstrip("<")
+    primary, _, secondary = text.partition("<<")
+    surname = " ".join(part for part in primary.split("<") if part)
+    given = [part for part in secondary.split("<") if part]
+    return surname, given
+
+
+@dataclass(frozen=True)
+class Mrz:
+    """A parsed machine-readable zone (values as encoded; ``<`` fillers removed)."""
+
+    format: str  # "TD1" | "TD3" | "FR_ID"
+    lines: list[str]
+    document_code: str
+    issuing_state: str
+    document_number: str
+    surname: str
+    given_names: list[str]
+    birth_date: date | None
+    expiry_date: date | None
+    sex: str
+    nationality: str
+    checks: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def valid(self) -> bool:
+        """True when every check digit holds."""
+        return bool(self.checks) and all(self.checks.values())
+
+    @property
+    def text(self) -> str:
+        """The lines joined by newlines."""
+        return "\n".join(self.lines)
+
+
+def detect_format(lines: list[str]) -> str | None:
+    """The format of exactly-sized MRZ lines, or None."""
+    lengths = [len(line) for line in lines]
+    if len(lines) == 3 and lengths == [30, 30, 30]:
+        return "TD1"
+    if len(lines) == 2 and lengths == [44, 44]:
+        return "TD3"
+    if len(lines) == 2 and lengths == [36, 36] and lines[0].startswith("IDFRA"):
+        return "FR_ID"
+    return None
+
+
+def _parse_td1(lines: list[str], pivot: int) -> Mrz:
+    l1, l2, l3 = lines
+    number_field, number_check, optional1 = l1[5:14], l1[14], l1[15:30]
+    if number_check == "<" and optional1.rstrip("<"):
+        # Long document number: it continues in the optional data, whose last
+        # significant character is then the check digit (ICAO 9303-5 §4.2.4).
+        extension = optional1.split("<", 1)[0]
+        number = number_field + extension[:-1]
+        number_ok = len(extension) >= 2 and _check(number, extension[-1])
+    else:
+        number = number_field
+        number_ok = _check(number_field, number_check)
+    composite_data = l1[5:30] + l2[0:7] + l2[8:15] + l2[18:29]
+    checks = {
+        "document_number": number_ok,
+        "birth_date": _check(l2[0:6], l2[6]),
+        "expiry_date": _check(l2[8:14], l2[14]),
+        "composite": _check(composite_data, l2[29]),
+    }
+    surname, given = _names(l3)
+    return Mrz(
+        format="TD1",
+        lines=list(lines),
+        document_code=l1[0:2].replace("<", ""),
+        issuing_state=l1[2:5].replace("<", ""),
+        document_number=number.replace("<", ""),
+        surname=surname,
+        given_names=given,
+        birth_date=parse_yymmdd(l2[0:6], pivot_year=pivot),
+        expiry_date=parse_yymmdd(l2[8:14], future=True),
+        sex=l2[7],
+        nationality=l2[15:18].replace("<", ""),
+        checks=checks,
+    )
+
+
+def _parse_td3(lines: list[str], pivot: int) -> Mrz:
+    l1, l2 = lines
+    composite_data = l2[0:10] + l2[13:20] + l2[21:43]
+    checks = {
+        "document_number": _check(l2[0:9], l2[9]),
+        "birth_date": _check(l2[13:19], l2[19]),
+        "expiry_date": _check(l2[21:27], l2[27]),
+        "personal_number": _check(l2[28:42], l2[42], filler_ok=True),
+        "composite": _check(composite_data, l2[43]),
+    }
+    surname, given = _names(l1[5:44])
+    return Mrz(
+        format="TD3",
+        lines=list(lines),
+        document_code=l1[0:2].replace("<", ""),
+        issuing_state=l1[2:5].replace("<", ""),
+        document_number=l2[0:9].replace("<", ""),
+        surname=surname,
+        given_names=given,
+        birth_date=parse_yymmdd(l2[13:19], pivot_year=pivot),
+        expiry_date=parse_yymmdd(l2[21:27], future=True),
+        sex=l2[20],
+        nationality=l2[10:13].replace("<", ""),
+        checks=checks,
+    )
+
+
+def _parse_fr_id(lines: list[str], pivot: int) -> Mrz:
+    l1, l2 = lines
+    checks = {
+        "document_number": _check(l2[0:12], l2[12]),
+        "birth_date": _check(l2[27:33], l2[33]),
+        "composite": _check(l1 + l2[:35], l2[35]),
+    }
+    surname = " ".join(part for part in l1[5:30].split("<") if part)
+    # Given names are separated by "<<"; a single "<" joins the words of one name.
+    given = [" ".join(p for p in name.split("<") if p) for name in l2[13:27].split("<<")]
+    return Mrz(
+        format="FR_ID",
+        lines=list(lines),
+        document_code=l1[0:2],
+        issuing_state=l1[2:5],
+        document_number=l2[0:12].replace("<", ""),
+        surname=surname,
+        given_names=[name for name in given if name],
+        birth_date=parse_yymmdd(l2[27:33], pivot_year=pivot),
+        expiry_date=None,
+        sex=l2[34],
+        nationality="FRA",
+        checks=checks,
+    )
+
+
+_PARSERS = {"TD1": _parse_td1, "TD3": _parse_td3, "FR_ID": _parse_fr_id}
+
+
+def parse_mrz(text: str, reference: date | None = None) -> Mrz | None:
+    """Parse MRZ lines joined by newlines; None when they are not a known MRZ format.
+
+    Surrounding whitespace and blank lines are ignored; the lines themselves
+    must be exact (right length, characters ``[A-Z0-9<]`` only): repairing OCR
+    output is the extractor's job. ``reference`` (default: today) sets the
+    century of two-digit birth years. Never raises.
+    """
+    if not isinstance(text, str):
+        return None
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if not lines or not all(MRZ_CHARS.match(line) for line in lines):
+        return None
+    fmt = detect_format(lines)
+    if fmt is None:
+        return None
+    pivot = (reference or date.today()).year
+    return _PARSERS[fmt](lines, pivot)
+
+
+def is_valid(text: str, reference: date | None = None) -> bool:
+    """True when ``text`` is an MRZ of a known format whose check digits all hold; never raises."""
+    mrz = parse_mrz(text, reference)
+    return mrz is not None and mrz.valid

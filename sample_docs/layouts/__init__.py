@@ -1,0 +1,1 @@
+"""Document layouts: one function per layout, facts in, ``Rendered`` out."""

@@ -1,0 +1,110 @@
+"""France Travail registration certificate."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.fields import extract_fields
+from extractors.fields.jobseeker import extract_jobseeker, parse_ft_id
+from models.doctypes import DocType
+from tests.extractors.wordlayout import make_document
+
+IDS = ["Identifiant :", "N° d'identifiant :", "Identifiant France Travail :"]
+REGISTRATIONS = [
+    "Madame DUPONT-MARTIN Élodie Marie est inscrite sur la liste des demandeurs d'emploi"
+    " depuis le 03/02/2026.",
+    "Date d'inscription : 03/02/2026",
+    "Vous êtes inscrit(e) comme demandeur d'emploi depuis le 3 février 2026.",
+]
+ISSUES = ["Fait à Marseille, le 10/11/2026", "Date d'édition : 10.11.2026", "Délivrée le 10 novembre 2026"]
+
+
+def certificate(
+    id_label: str = "Identifiant :",
+    registration: str = REGISTRATIONS[1],
+    issue: str = ISSUES[0],
+    *,
+    names: bool = True,
+    header: str = "France Travail",
+):  # type: ignore[no-untyped-def]
+    return make_document(
+        [
+            header,
+            "ATTESTATION D'INSCRIPTION",
+            f"{id_label} 4821937K",
+            *(["Nom : DUPONT-MARTIN", "Prénom(s) : Élodie Marie"] if names else []),
+            registration,
+            "Catégorie : 1",
+            issue,
+        ]
+    )
+
+
+@pytest.mark.parametrize("id_label", IDS)
+@pytest.mark.parametrize("issue", ISSUES)
+def test_identifier_and_issue_date_variants(id_label: str, issue: str) -> None:
+    fields = extract_fields(certificate(id_label, issue=issue), DocType.JOBSEEKER_CERTIFICATE)
+    assert {k: v.value for k, v in fields.items()} == {
+        "last_name": "DUPONT-MARTIN",
+        "first_names": "Élodie Marie",
+        "france_travail_id": "4821937K",
+        "registration_date": "2026-02-03",
+        "issue_date": "2026-11-10",
+    }
+
+
+@pytest.mark.parametrize("registration", REGISTRATIONS)
+def test_registration_date_variants(registration: str) -> None:
+    fields = extract_jobseeker(certificate(registration=registration))
+    assert fields["registration_date"].value == "2026-02-03"
+
+
+def test_names_from_the_sentence() -> None:
+    fields = extract_jobseeker(certificate(registration=REGISTRATIONS[0], names=False))
+    assert fields["last_name"].value == "DUPONT-MARTIN"
+    assert fields["first_names"].value == "Élodie Marie"
+    assert fields["last_name"].extractor == "sentence:last_name"
+    assert fields["registration_date"].value == "2026-02-03"
+
+
+def test_sentence_with_monsieur_and_noise() -> None:
+    document = make_document(
+        [
+            "Pôle emploi",
+            "ATTESTATION D'INSCRIPTION",
+            "Identifiant : 1234567A",
+            "Monsieur DE LA FONTAINE Jean-Pierre est inscrit sur la liste des demandeurs d'emploi"
+            " depuis le 0l/09/2025",
+        ]
+    )
+    fields = {k: v.value for k, v in extract_jobseeker(document).items()}
+    assert fields["last_name"] == "DE LA FONTAINE"
+    assert fields["first_names"] == "Jean-Pierre"
+    assert fields["france_travail_id"] == "1234567A"
+    assert fields["registration_date"] == "2025-09-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("4821937K", "4821937K"),
+        ("4821937 K", "4821937K"),
+        ("482l937K", "4821937K"),
+        ("48219370", "48219370"),
+        ("4821937k", "4821937K"),
+        ("O482193K", "0482193K"),
+    ],
+)
+def test_france_travail_identifier(text: str, value: str) -> None:
+    parsed = parse_ft_id(text)
+    assert parsed is not None and parsed.value == value
+
+
+def test_identifier_with_noise_on_the_label() -> None:
+    fields = extract_jobseeker(certificate("ldentifiant :"))
+    assert fields["france_travail_id"].value == "4821937K"
+
+
+def test_missing_fields_are_absent() -> None:
+    document = make_document(["France Travail", "ATTESTATION D'INSCRIPTION"])
+    assert extract_jobseeker(document) == {}

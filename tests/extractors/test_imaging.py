@@ -1,0 +1,246 @@
+from __future__ import annotations
+
+import io
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from extractors.imaging import (
+    binarise,
+    deskew,
+    estimate_dpi,
+    estimate_skew,
+    estimate_text_height,
+    flatten_background,
+    hash_distance,
+    ink_mask,
+    load_image,
+    measure_quality,
+    measure_quality_detail,
+    normalise_dpi,
+    perceptual_hash,
+    prepare_for_ocr,
+    rotate_quadrant,
+    to_grayscale,
+)
+from models.errors import CorruptFile, FileTooLarge
+from tests.extractors.docfactory import SCAN, degrade, make_pdf, render, sample
+
+
+@pytest.fixture(scope="module")
+def page300() -> np.ndarray:
+    return render(sample("attestation").pdf, 300)
+
+
+@pytest.fixture(scope="module")
+def bill300() -> np.ndarray:
+    return render(sample("bill").pdf, 300)
+
+
+def png_bytes(image: Image.Image, **params: object) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", **params)
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- grayscale and loading
+
+
+def test_to_grayscale_handles_colour_alpha_and_depths() -> None:
+    bgr = np.zeros((4, 4, 3), np.uint8)
+    bgr[..., 2] = 255  # red
+    assert to_grayscale(bgr).shape == (4, 4)
+    transparent = np.zeros((4, 4, 4), np.uint8)  # black but fully transparent
+    assert (to_grayscale(transparent) == 255).all()
+    deep = np.full((4, 4), 65535, np.uint16)
+    assert (to_grayscale(deep) == 255).all()
+    unit = np.full((4, 4), 0.5, np.float32)
+    assert to_grayscale(unit)[0, 0] == 128
+    with pytest.raises(ValueError):
+        to_grayscale(np.zeros((2, 2, 2, 2)))
+
+
+def test_png_with_alpha_is_composited_on_white() -> None:
+    rgba = Image.new("RGBA", (50, 40), (0, 0, 0, 0))
+    rgba.paste((0, 0, 0, 255), (10, 10, 20, 20))
+    (frame,) = load_image(png_bytes(rgba), max_pages=5).frames
+    assert frame.gray[0, 0] == 255 and frame.gray[15, 15] == 0
+
+
+def test_palette_16bit_and_bilevel_images() -> None:
+    palette = Image.new("P", (30, 30), 0)
+    palette.putpalette([255, 255, 255, 0, 0, 0] + [0] * 762)
+    palette.paste(1, (5, 5, 10, 10))
+    gray = load_image(png_bytes(palette), max_pages=1).frames[0].gray
+    assert gray[0, 0] == 255 and gray[7, 7] == 0
+    deep = Image.fromarray(np.full((20, 20), 60000, np.uint16))
+    gray = load_image(png_bytes(deep), max_pages=1).frames[0].gray
+    assert gray.dtype == np.uint8 and 200 < gray[0, 0] <= 255
+    bilevel = Image.new("1", (20, 20), 1)
+    assert load_image(png_bytes(bilevel), max_pages=1).frames[0].gray[0, 0] == 255
+
+
+def test_cmyk_jpeg_is_read() -> None:
+    cmyk = Image.new("CMYK", (40, 30), (0, 0, 0, 0))  # white paper
+    cmyk.paste((0, 0, 0, 255), (0, 0, 10, 10))  # black ink
+    buffer = io.BytesIO()
+    cmyk.save(buffer, format="JPEG", quality=95)
+    gray = load_image(buffer.getvalue(), max_pages=1).frames[0].gray
+    assert gray[25, 35] > 200 and gray[5, 5] < 60
+
+
+def test_exif_orientation_is_applied_and_reported() -> None:
+    image = Image.new("L", (60, 20), 255)  # landscape as stored
+    image.paste(0, (0, 0, 10, 20))  # a black band on the stored left edge
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to display"
+    exif[305] = "Camera firmware 1.0"
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", exif=exif, quality=95)
+    loaded = load_image(buffer.getvalue(), max_pages=1)
+    gray = loaded.frames[0].gray
+    assert gray.shape == (60, 20)  # portrait as displayed
+    assert gray[2, 10] < 60  # the band is now at the top
+    assert loaded.metadata["exif_orientation"] == 6
+    assert loaded.metadata["exif_software"] == "Camera firmware 1.0"
+
+
+def test_multipage_tiff_gives_one_frame_per_page() -> None:
+    pages = [Image.new("L", (30, 40), 255 - 60 * i) for i in range(3)]
+    buffer = io.BytesIO()
+    pages[0].save(buffer, format="TIFF", save_all=True, append_images=pages[1:], dpi=(200, 200))
+    loaded = load_image(buffer.getvalue(), max_pages=5)
+    assert [int(f.gray[0, 0]) for f in loaded.frames] == [255, 195, 135]
+    assert loaded.frames[0].declared_dpi == pytest.approx(200)
+    with pytest.raises(FileTooLarge):
+        load_image(buffer.getvalue(), max_pages=2)
+
+
+def test_damaged_images_are_corrupt() -> None:
+    good = cv2.imencode(".jpg", render(sample("rib").pdf, 100))[1].tobytes()
+    with pytest.raises(CorruptFile):
+        load_image(good[: len(good) // 2], max_pages=1)
+    junk_png = (
+        b"\x89PNG\r\n\x1a\n" + np.random.default_rng(1).integers(0, 256, 3000, dtype=np.uint8).tobytes()
+    )
+    with pytest.raises(CorruptFile):
+        load_image(junk_png, max_pages=1)
+
+
+def test_pixel_bomb_is_too_large() -> None:
+    big = png_bytes(Image.new("L", (3000, 3000), 255))
+    with pytest.raises(FileTooLarge):
+        load_image(big, max_pages=1, max_pixels=1_000_000)
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+@pytest.mark.parametrize("angle", [-4.0, -1.5, 0.8, 2.5])
+def test_estimate_skew_finds_the_tilt(page300: np.ndarray, angle: float) -> None:
+    tilted = degrade(page300, angle=angle, noise=5, paper=240, ink=30)
+    assert estimate_skew(tilted) == pytest.approx(angle, abs=0.15)
+    straightened = deskew(tilted)
+    assert abs(estimate_skew(straightened)) <= 0.2
+
+
+def test_clean_pages_are_not_rotated(page300: np.ndarray) -> None:
+    assert abs(estimate_skew(page300)) <= 0.3
+    assert deskew(page300) is page300
+    assert deskew(page300, 0.2) is page300
+    blank = np.full((500, 400), 255, np.uint8)
+    assert estimate_skew(blank) == 0.0
+
+
+def test_rotate_quadrant_is_clockwise() -> None:
+    image = np.zeros((2, 3), np.uint8)
+    image[0, 0] = 255  # top-left
+    assert rotate_quadrant(image, 90)[0, 1] == 255  # top-right after a clockwise quarter turn
+    assert rotate_quadrant(image, 0) is image
+    assert rotate_quadrant(image, 180)[1, 2] == 255
+
+
+def test_binarise_methods(page300: np.ndarray) -> None:
+    scan = degrade(page300, **SCAN)
+    for method in ("otsu", "adaptive"):
+        result = binarise(scan, method)  # type: ignore[arg-type]
+        assert set(np.unique(result)) <= {0, 255}
+        assert 0.002 < (result == 0).mean() < 0.2
+    assert binarise(scan, "none") is scan
+    with pytest.raises(ValueError, match="valid"):
+        binarise(scan, "sauvola")  # type: ignore[arg-type]
+
+
+def test_flatten_background_removes_a_shadow(bill300: np.ndarray) -> None:
+    shaded = degrade(bill300, shade=0.6, noise=4, paper=245, ink=40)
+    assert ink_mask(shaded).mean() > 0.1  # global Otsu takes the shadow for ink
+    flat = flatten_background(shaded, dpi=300)
+    assert ink_mask(flat).mean() < 0.03
+    assert estimate_text_height(flat) == pytest.approx(estimate_text_height(bill300), abs=3)
+
+
+def test_normalise_dpi_upscales_small_text_only() -> None:
+    small = render(sample("attestation").pdf, 150)
+    upscaled, dpi = normalise_dpi(small, 150)
+    assert dpi > 250 and upscaled.shape[0] > small.shape[0] * 1.8
+    assert estimate_text_height(upscaled) == pytest.approx(26, abs=4)
+    normal = render(sample("attestation").pdf, 300)
+    same, dpi = normalise_dpi(normal, 300)
+    assert same is normal and dpi == 300
+
+
+def test_estimate_dpi_from_text_size() -> None:
+    assert estimate_dpi(render(sample("attestation").pdf, 200)) == pytest.approx(200, rel=0.2)
+    assert estimate_dpi(np.full((300, 300), 255, np.uint8)) is None
+
+
+def test_prepare_for_ocr_outputs_a_straight_binary_page(page300: np.ndarray) -> None:
+    prepared = prepare_for_ocr(degrade(page300, **SCAN), 300)
+    assert prepared.skew == pytest.approx(SCAN["angle"], abs=0.15)
+    assert set(np.unique(prepared.image)) <= {0, 255}
+    assert prepared.dpi == 300
+
+
+# --------------------------------------------------------------------------- quality
+
+
+def test_quality_clean_blurred_blank(page300: np.ndarray) -> None:
+    clean = measure_quality(page300, 300)
+    assert clean.sharpness is not None and clean.sharpness > 2000
+    assert not clean.blank
+    assert clean.mean_grey is not None and clean.mean_grey > 245  # digital pages are very white…
+    assert clean.dpi == 300
+    blurred = measure_quality(degrade(page300, blur=3.0), 300)
+    assert blurred.sharpness is not None and blurred.sharpness < 250
+    assert not blurred.blank
+    blank = measure_quality(degrade(np.full_like(page300, 255), noise=6, paper=238), 300)
+    assert blank.blank
+    assert blank.contrast is not None and blank.contrast < 10
+
+
+def test_a_sparse_page_is_not_blank() -> None:
+    one_line = render(make_pdf([(60, 80, 11, "Fait à Marseille, le 14/11/2026", False)]).pdf, 300)
+    detail = measure_quality_detail(one_line, 300)
+    assert not detail.quality.blank, detail
+
+
+def test_a_dark_page_is_not_blank_and_has_low_mean_grey(page300: np.ndarray) -> None:
+    dark = measure_quality(degrade(page300, paper=110, ink=15, noise=4), 300)
+    assert not dark.blank
+    assert dark.mean_grey is not None and dark.mean_grey < 120
+
+
+# --------------------------------------------------------------------------- hashing
+
+
+def test_perceptual_hash_is_stable_across_resolution_and_noise() -> None:
+    pdf = sample("rib").pdf
+    reference = perceptual_hash(render(pdf, 72))
+    assert len(reference) == 64 and int(reference, 16) >= 0
+    assert hash_distance(reference, perceptual_hash(render(pdf, 150))) <= 12
+    noisy = degrade(render(pdf, 150), noise=8, paper=235, ink=35, jpeg_quality=70)
+    assert hash_distance(reference, perceptual_hash(noisy)) <= 16
+    other = perceptual_hash(render(sample("bill").pdf, 72))
+    assert hash_distance(reference, other) >= 50

@@ -1,0 +1,227 @@
+"""extractors.mrz: locating MRZ lines among OCR lines, normalising and repairing them."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.mrz import find_mrz, normalise_mrz_line, read_mrz, repair_mrz_lines
+from models.mrz import parse_mrz
+from tests.extractors.mrzlines import fr_id, set_char, td1, td3
+from tests.extractors.wordlayout import make_document
+
+TD3 = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
+TD1 = ["I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"]
+FR_ID = ["IDFRABERTHIER<<<<<<<<<<<<<<<<<<<<<<<", "8806923102858CORINNE<<<<<<<6512068F6"]
+CARD = td1("X4RTBPFW4", "910412", "F", "310301", "DUPONT<MARTIN<<ELODIE<MARIE")
+PERMIT = td1("AB1234567", "850101", "M", "290630", "NGUYEN<<VAN<AN", code="IR")
+PASSPORT = td3("18AB12345", "910412", "F", "310301", "DUPONT<MARTIN<<ELODIE<MARIE")
+OLD_CARD = fr_id("DUPONT<MARTIN", "131042", "880613100123", "ELODIE<<MARIE", "910412", "F")
+
+HEADER = [
+    "RÉPUBLIQUE FRANÇAISE",
+    "Nom / Surname",
+    "DUPONT-MARTIN",
+    "Date de naiss. / Date of birth",
+    "12 04 1991",
+]
+
+
+def doc(mrz_lines: list[str], *, header: list[str] | None = None, footer: list[str] | None = None):  # type: ignore[no-untyped-def]
+    return make_document([*(HEADER if header is None else header), *mrz_lines, *(footer or [])])
+
+
+@pytest.mark.parametrize(
+    ("lines", "fmt"),
+    [
+        (TD3, "TD3"),
+        (TD1, "TD1"),
+        (FR_ID, "FR_ID"),
+        (CARD, "TD1"),
+        (PERMIT, "TD1"),
+        (PASSPORT, "TD3"),
+        (OLD_CARD, "FR_ID"),
+    ],
+)
+def test_clean_mrz_is_found_as_is(lines: list[str], fmt: str) -> None:
+    reading = read_mrz(doc(lines))
+    assert reading is not None
+    assert reading.format == fmt
+    assert reading.text == "\n".join(lines)
+    assert reading.valid and reading.substitutions == 0
+    assert reading.confidence == pytest.approx(0.95)
+
+
+def test_find_mrz_returns_text_page_bbox_confidence() -> None:
+    document = make_document(["Page 1 : rien"], [*HEADER, *TD3])
+    found = find_mrz(document)
+    assert found is not None
+    text, page, bbox, confidence = found
+    assert text == "\n".join(TD3)
+    assert page == 2
+    x0, y0, x1, y1 = bbox
+    assert 0 <= x0 < x1 <= 1 and 0 <= y0 < y1 <= 1
+    # the box covers both MRZ lines and nothing above them
+    mrz_words = [w for w in document.pages[1].words if w.text in TD3]
+    assert y0 == pytest.approx(min(w.bbox[1] for w in mrz_words))
+    assert y1 == pytest.approx(max(w.bbox[3] for w in mrz_words))
+    assert 0.9 < confidence <= 1
+
+
+def test_no_mrz_in_an_ordinary_document() -> None:
+    bill = make_document(
+        [
+            "EDF",
+            "Facture du 02/05/2026",
+            "Titulaire du contrat : M. DUPONT-MARTIN ELODIE",
+            "IBAN : FR76 3000 6000 0112 3456 7890 189",
+            "REFERENCE<CLIENT<<<<1234",
+            "=========================================",
+        ]
+    )
+    assert read_mrz(bill) is None
+    assert find_mrz(bill) is None
+    assert find_mrz(make_document([])) is None
+
+
+def test_zero_read_as_letter_o_in_dates_is_repaired() -> None:
+    noisy = set_char(set_char(TD3, 1, 15, "O"), 1, 23, "O")  # 74O812, 12O415
+    reading = read_mrz(doc(noisy))
+    assert reading is not None and reading.valid
+    assert reading.text == "\n".join(TD3)
+    assert reading.substitutions == 2
+    assert reading.raw == "\n".join(noisy)  # the OCR text is kept
+    assert reading.confidence < 0.95
+
+
+def test_k_and_l_in_trailing_fillers_become_fillers() -> None:
+    noisy = ["P<UTOERIKSSON<<ANNA<MARIA<<<<KK<<<<<L<<<<<<<", TD3[1]]
+    reading = read_mrz(doc(noisy))
+    assert reading is not None and reading.valid
+    assert reading.mrz is not None and reading.mrz.given_names == ["ANNA", "MARIA"]
+    assert reading.text == "\n".join(TD3)
+
+
+def test_k_glued_to_a_name_is_kept() -> None:
+    lines = td3("18AB12345", "910412", "M", "310301", "DUPONT<<ERIK")
+    reading = read_mrz(doc(lines))
+    assert reading is not None and reading.mrz is not None
+    assert reading.mrz.given_names == ["ERIK"]
+
+
+def test_lower_case_spaces_guillemets_and_split_tokens() -> None:
+    noisy = [
+        "p<utoeriksson<<anna<maria<<<<<<<<<<<<<<<<<<<",
+        "L898902C3 6UTO 7408122F 1204159ZE184226B«<<<<10",
+    ]
+    reading = read_mrz(doc(noisy))
+    assert reading is not None and reading.valid
+    assert reading.text == "\n".join(TD3)
+
+
+def test_dropped_trailing_fillers_are_padded() -> None:
+    short = [CARD[0].rstrip("<"), CARD[1], CARD[2].rstrip("<")]
+    reading = read_mrz(doc(short))
+    assert reading is not None and reading.valid
+    assert reading.text == "\n".join(CARD)
+    assert reading.confidence < 0.95  # a length repair costs confidence
+
+
+def test_digits_in_names_become_letters() -> None:
+    noisy = ["P<UTOER1K5SON<<ANNA<MAR1A<<<<<<<<<<<<<<<<<<<", TD3[1]]
+    reading = read_mrz(doc(noisy))
+    assert reading is not None and reading.mrz is not None
+    assert reading.mrz.surname == "ERIKSSON" and reading.mrz.given_names == ["ANNA", "MARIA"]
+
+
+def test_letter_in_alphanumeric_document_number_repaired_when_unique() -> None:
+    noisy = set_char(TD3, 1, 5, "O")  # L8989O2C3: 'O' could be a letter; only '0' satisfies the checks
+    reading = read_mrz(doc(noisy))
+    assert reading is not None and reading.valid
+    assert reading.mrz is not None and reading.mrz.document_number == "L898902C3"
+    assert reading.substitutions == 1
+
+
+def test_letter_for_digit_in_document_number_repaired_when_unique() -> None:
+    noisy = set_char(TD1, 0, 8, "I")  # D23I45890: only I->1 among the letters explains the check
+    reading = read_mrz(doc(noisy))
+    assert reading is not None and reading.valid
+    assert reading.mrz is not None and reading.mrz.document_number == "D23145890"
+
+
+def test_ambiguous_repair_is_not_made() -> None:
+    # 18AB12345 read 18ABI2345: flipping I->1 satisfies the checks, and so does
+    # flipping the genuine B->8 (the 7-3-1 sums compensate). Two explanations:
+    # nothing is repaired and the MRZ stays invalid, for a caseworker to see.
+    noisy = set_char(PASSPORT, 1, 4, "I")
+    reading = read_mrz(doc(noisy))
+    assert reading is not None and reading.mrz is not None
+    assert not reading.valid
+    assert reading.mrz.document_number == "18ABI2345"
+    assert reading.text.split("\n")[1] == noisy[1]
+    assert reading.confidence < 0.6
+
+
+def test_fields_covered_only_by_the_composite_are_never_searched() -> None:
+    # a wrong composite digit could be "explained" by flipping a character of the
+    # office code or the optional data; nothing there is touched
+    noisy = set_char(OLD_CARD, 1, 35, "0" if OLD_CARD[1][35] != "0" else "1")
+    reading = read_mrz(doc(noisy))
+    assert reading is not None and not reading.valid
+    assert reading.text == "\n".join(noisy)
+
+
+def test_digit_for_digit_misreading_is_never_repaired() -> None:
+    noisy = set_char(TD3, 1, 17, "3")  # 740812 -> 740832: a plausible digit, wrong check
+    reading = read_mrz(doc(noisy))
+    assert reading is not None and reading.mrz is not None
+    assert not reading.valid
+    assert reading.mrz.checks["birth_date"] is False
+    assert reading.text.split("\n")[1] == noisy[1]
+
+
+def test_wrong_check_digit_stays_invalid() -> None:
+    noisy = set_char(OLD_CARD, 1, 12, "0" if OLD_CARD[1][12] != "0" else "1")
+    reading = read_mrz(doc(noisy))
+    assert reading is not None and reading.format == "FR_ID" and not reading.valid
+
+
+def test_g_six_confusion_is_invisible_to_checks_and_left_as_read() -> None:
+    # G (16) and 6 have the same check value modulo 10: a G read for a 6 in the
+    # document number still passes; the reading is kept as is, not "searched".
+    lines = td3("18AB12645", "910412", "F", "310301", "DUPONT<<ELODIE")
+    noisy = set_char(lines, 1, 6, "G")
+    reading = read_mrz(doc(noisy))
+    assert reading is not None and reading.valid and reading.substitutions == 0
+    assert reading.mrz is not None and reading.mrz.document_number == "18AB12G45"
+
+
+def test_mrz_between_other_text_lines() -> None:
+    reading = read_mrz(doc(PASSPORT, footer=["Signature du titulaire", "Holder's signature"]))
+    assert reading is not None and reading.valid and reading.format == "TD3"
+
+
+def test_valid_window_preferred_when_a_page_holds_two_candidates() -> None:
+    broken = set_char(TD3, 1, 17, "3")
+    document = make_document([*broken, "", "texte", *PASSPORT])
+    reading = read_mrz(document)
+    assert reading is not None and reading.valid and reading.text == "\n".join(PASSPORT)
+
+
+def test_normalise_mrz_line() -> None:
+    assert normalise_mrz_line("p<uto eriks‹son«anna ") == "P<UTOERIKS<SON<ANNA"
+    assert normalise_mrz_line("L898 902C3.6") == "L898902C36"
+
+
+def test_repair_mrz_lines_reports_substitutions_and_validity() -> None:
+    repair = repair_mrz_lines([TD1[0], TD1[1].replace("0", "O"), TD1[2]], "TD1")
+    assert repair.mrz is not None and repair.mrz.valid
+    assert repair.lines == TD1
+    assert repair.substitutions == 2
+    with pytest.raises(ValueError):
+        repair_mrz_lines(TD1[:2], "TD1")
+
+
+def test_repaired_text_parses_with_the_shared_model() -> None:
+    reading = read_mrz(doc(set_char(CARD, 1, 2, "O")))
+    assert reading is not None
+    assert parse_mrz(reading.text) == reading.mrz
