@@ -85,7 +85,7 @@ class Cue:
     @property
     def fuzzy_phrase(self) -> str | None:
         """The folded phrase for fuzzy matching, for long phrases without a suffix only."""
-        if self.regex is not None or self.suffix or len(self.phrase.replace(" ", "")) < 12:
+        if self.regex is not None or self.suffix or len(self.phrase.replace(" ", "")) < 18:
             return None
         return fold(self.phrase)
 
@@ -320,6 +320,20 @@ def mrz_type(code: str) -> DocType | None:
     return None
 
 
+def _fuzzy_found(phrase: str, text: str) -> bool:
+    """A fuzzy occurrence of ``phrase`` in ``text`` that starts and ends on word boundaries.
+
+    Boundaries keep "acte de naissance" from being found inside "d|ate de naissance".
+    """
+    alignment = fuzz.partial_ratio_alignment(phrase, text, score_cutoff=_FUZZY_CUTOFF)
+    if alignment is None:
+        return False
+    start, end = alignment.dest_start, alignment.dest_end
+    starts_word = start == 0 or not text[start - 1].isalnum()
+    ends_word = end >= len(text) or not text[end].isalnum()
+    return starts_word and ends_word
+
+
 @dataclass(frozen=True)
 class Evidence:
     """What the classifier saw: matched cues per type and raw scores."""
@@ -355,10 +369,12 @@ class KeywordClassifier:
                 factor = 0.0
                 if cue.pattern.search(text):
                     factor = 1.0
-                elif cue.fuzzy_phrase and len(text) >= len(cue.fuzzy_phrase):
-                    score = fuzz.partial_ratio(cue.fuzzy_phrase, text, score_cutoff=_FUZZY_CUTOFF)
-                    if score:
-                        factor = 0.8
+                elif (
+                    cue.fuzzy_phrase
+                    and len(text) >= len(cue.fuzzy_phrase)
+                    and _fuzzy_found(cue.fuzzy_phrase, text)
+                ):
+                    factor = 0.8
                 if factor:
                     matches[doc_type].append((cue.phrase, cue.weight * factor))
                     if cue.core and cue.weight > 0:

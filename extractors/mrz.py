@@ -3,41 +3,51 @@
 ``read_mrz`` locates 2 or 3 consecutive lines that look like an MRZ (long
 runs of ``[A-Z0-9<]``), normalises the usual OCR noise, repairs character
 confusions position by position and returns the repaired lines with their
-provenance. ``find_mrz`` is its short form.
+provenance and the OCR text. ``find_mrz`` is its short form.
 
-Repair policy (why it cannot create false validity):
+Repair policy, and why it does not manufacture validity:
 
-1. *Normalisation*: spaces removed, lower case raised, ``«‹([{`` read as
-   ``<``; the letters OCR reads for fillers (``K L C E``) become ``<`` when
-   they sit in the trailing filler of a line, a name or an optional-data
-   field (after a ``<``, followed only by fillers and look-alikes; a letter
-   glued to the last name, ``MARIE<<``, is kept). Lines are padded (or trimmed) to the format length by extending a
-   ``<`` run, preferring the end of the line.
+1. *Normalisation*: spaces and punctuation removed, ``«‹([{`` read as
+   ``<``. An MRZ has no lower case: in a line whose content is upper case,
+   lower-case ``c e k r l x`` touching a filler are fillers, and a second
+   reading drops the other lower-case letters (a stray ``r`` inserted by
+   the OCR); a lower-case line is upper-cased. ``K L C E R`` in the trailing
+   filler of a line or of a name / optional-data field become ``<`` (a
+   letter glued to the name, ``MARIE<<``, stays). Lines are padded or
+   trimmed to the format length by extending or shortening a ``<`` run,
+   preferring the end of the line.
 2. *Class coercion*: a character impossible at its position is mapped to
    its look-alike of the right class: letters in a date or check-digit
-   position (``O→0 I→1 Z→2 S→5 G→6 B→8``…), digits in a name or country
-   position (``0→O 1→I``…). The read value was invalid by format anyway;
-   the result is then *verified* by the check digits, never assumed.
+   position (``O→0 I→1 Z→2 S→5 G→6 B→8``…), digits in a name or code
+   position (``0→O 1→I 4→A``…), and in French passport numbers (2 digits,
+   2 letters, 5 digits). The value read was impossible anyway; the result
+   is then *verified* by the check digits, never assumed.
 3. *Check-guided search*, only in alphanumeric number fields that have
    their own check digit (document number, TD3 personal number) and only
    when that check fails: each single letter-to-digit flip (``O→0 I→1 S→5
-   B→8 Z→2``) is tried, and the field is repaired only when exactly one flip
-   makes its check hold; the result is kept only when then *every* check
-   holds (composite included). At most one flip per field, two in all.
+   B→8 Z→2``) is tried, and the field is repaired only when exactly one
+   flip makes its check hold, and the result is kept only when then every
+   check holds (composite included). At most one flip per field, two in all.
    Two candidate flips is ambiguity: nothing is repaired, the MRZ stays
    invalid and the rules send it to review. Fields covered only by the
-   composite check (optional data, the old card's office code) are never
+   composite (optional data, the old card's office code) are never
    searched: one shared check digit cannot say which of them is wrong.
 
-Why this does not manufacture validity: dates, check digits and names are
-never searched, only coerced where the read character is impossible, and the
-check digits then verify the coerced value. The 7-3-1 check detects any
-single substitution among the searched pairs (G/6 and L/1, which weigh the
-same modulo 10, are not searched and are left as read). The residual risk is
-a digit-for-digit misreading (3/8, 1/7) in a document number that one
-letter flip happens to compensate, with exactly one such letter in the
-field (about 10 % per candidate letter): it can only affect the document
-number, which no rule compares, never the dates or names the rules use.
+Every candidate (readings × length fixes) must then pass ``Mrz.valid``,
+which includes a *format* check (digits in dates, M/F/X for sex…), so a
+shifted line whose check digits hold by chance is rejected; among valid
+candidates the one with the fewest changes wins.
+
+What cannot happen: dates, check digits and names are never searched, only
+coerced where the character read is impossible, so the birth and expiry
+dates the rules use are exactly what the check digits confirm; a forged
+check digit with a consistent composite cannot be "repaired" by one flip
+(the flip would have to move both sums by different amounts). The residual
+risk is an OCR error the 7-3-1 weights cannot see (L/1, G/6, U/V weigh
+the same or nearly modulo 10) or several errors in one document number that
+a single flip compensates: it affects only the document number, which no
+rule compares, on a document whose real MRZ is valid (seen once among
+about 50 generated identity scans read with Tesseract).
 """
 
 from __future__ import annotations
@@ -48,56 +58,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from models.document import BBox, Document, Word
-from models.mrz import FORMATS, Mrz, parse_mrz
+from models.mrz import FORMATS, LAYOUTS, Mrz, parse_mrz
 
-# Position classes: A letter or filler, N digit (or filler), C check digit,
-# X letter, digit or filler, S sex.
-_LAYOUTS: dict[str, list[list[tuple[int, int, str]]]] = {
-    "TD1": [
-        [(0, 2, "A"), (2, 5, "A"), (5, 14, "X"), (14, 15, "C"), (15, 30, "X")],
-        [
-            (0, 6, "N"),
-            (6, 7, "C"),
-            (7, 8, "S"),
-            (8, 14, "N"),
-            (14, 15, "C"),
-            (15, 18, "A"),
-            (18, 29, "X"),
-            (29, 30, "C"),
-        ],
-        [(0, 30, "A")],
-    ],
-    "TD3": [
-        [(0, 2, "A"), (2, 5, "A"), (5, 44, "A")],
-        [
-            (0, 9, "X"),
-            (9, 10, "C"),
-            (10, 13, "A"),
-            (13, 19, "N"),
-            (19, 20, "C"),
-            (20, 21, "S"),
-            (21, 27, "N"),
-            (27, 28, "C"),
-            (28, 42, "X"),
-            (42, 43, "C"),
-            (43, 44, "C"),
-        ],
-    ],
-    "FR_ID": [
-        [(0, 2, "A"), (2, 5, "A"), (5, 30, "A"), (30, 36, "X")],
-        [
-            (0, 4, "N"),
-            (4, 7, "X"),
-            (7, 12, "N"),
-            (12, 13, "C"),
-            (13, 27, "A"),
-            (27, 33, "N"),
-            (33, 34, "C"),
-            (34, 35, "S"),
-            (35, 36, "C"),
-        ],
-    ],
-}
+_LAYOUTS = LAYOUTS
 
 # Document-number layouts known per (format, issuing state): French passports
 # are 2 digits, 2 letters, 5 digits (``18AB12345``).
@@ -118,7 +81,7 @@ _TO_DIGIT = {
     "T": "7",
     "B": "8",
 }
-_TO_LETTER = {"0": "O", "1": "I", "2": "Z", "5": "S", "6": "G", "8": "B"}
+_TO_LETTER = {"0": "O", "1": "I", "2": "Z", "4": "A", "5": "S", "6": "G", "8": "B"}
 # Letters OCR reads for digits, tried in alphanumeric number fields. G/6 is left
 # out: G (16) and 6 weigh the same modulo 10, so no check digit can tell them.
 _SEARCH_FLIPS = {"O": "0", "I": "1", "S": "5", "B": "8", "Z": "2"}
@@ -163,16 +126,17 @@ _LOWER_FILLER_READS = "cekrlx"
 def mrz_line_readings(text: str) -> list[str]:
     """Normalised readings of one OCR'd MRZ line, most plausible first.
 
-    An MRZ has no lower case, so in a mostly upper-case line the lower-case
-    letters OCR produces are noise: ``c e k r l x`` touching a filler are
-    fillers (``MARIE<<<<cec<e`` → ``MARIE<<<<<<<<``, ``ARNAUDe<<`` →
-    ``ARNAUD<<<``); a second reading drops the remaining lower-case letters
-    (a stray ``r`` inserted before a sex letter). A mostly lower-case line is
-    simply upper-cased.
+    An MRZ has no lower case, so in a line whose *content* is upper case the
+    lower-case letters OCR produces are noise: ``c e k r l x`` touching a
+    filler are fillers (``MARIE<<<<cec<e`` → ``MARIE<<<<<<<<``, ``ARNAUDe<<``
+    → ``ARNAUD<<<``); a second reading drops the remaining lower-case letters
+    (a stray ``r`` inserted before a sex letter). A line whose content is
+    lower case (``p<utoeriksson<<anna``) is simply upper-cased.
     """
     text = re.sub(r"[^A-Za-z0-9<]", "", text.translate(_FILLER_LOOKALIKES))
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(c.islower() for c in letters) > 0.5 * len(letters):
+    filler_like = re.compile(f"<[<{_LOWER_FILLER_READS}{_FILLER_READS}]*")
+    content = [c for c in filler_like.sub("", text) if c.isalpha()]
+    if content and sum(c.islower() for c in content) > 0.5 * len(content):
         return [text.upper()]
     previous = None
     while previous != text:
@@ -190,13 +154,13 @@ def normalise_mrz_line(text: str) -> str:
     return _NOISE.sub("", text)
 
 
-# Characters OCR reads for a "<" filler (after upper-casing): K, L, C, E.
-_FILLER_READS = "KLCE"
+# Characters OCR reads for a "<" filler (after upper-casing): K, L, C, E, R.
+_FILLER_READS = "KLCER"
 _TRAILING = re.compile(f"[<{_FILLER_READS}]+$")
 
 
 def _fix_trailing_fillers(field: str) -> tuple[str, int]:
-    """Read filler look-alikes (``K L C E``) in the trailing filler of a field as ``<``.
+    """Read filler look-alikes (``K L C E R``) in the trailing filler of a field as ``<``.
 
     The trailing region is the tail made only of ``<`` and look-alikes, and
     holding at least one ``<``; look-alikes glued to the last real character
@@ -251,6 +215,15 @@ def _coerce(lines: list[str], fmt: str) -> tuple[list[str], int]:
     return out, changes
 
 
+def _national_positions(fmt: str, lines: list[str]) -> set[tuple[int, int]]:
+    """Positions whose class a national number layout fixes (never searched)."""
+    national = _NATIONAL_NUMBERS.get((fmt, lines[0][2:5]))
+    if national is None:
+        return set()
+    li, start, kinds = national
+    return {(li, start + i) for i in range(len(kinds))}
+
+
 def _parse(lines: list[str], reference: date | None) -> Mrz | None:
     return parse_mrz("\n".join(lines), reference)
 
@@ -272,9 +245,10 @@ def _search(lines: list[str], fmt: str, reference: date | None) -> tuple[list[st
         if mrz.checks.get(name, True):
             continue
         solutions = []
+        fixed = _national_positions(fmt, current)
         for col in range(start, end):
             char = current[li][col]
-            if char not in _SEARCH_FLIPS:
+            if char not in _SEARCH_FLIPS or (li, col) in fixed:
                 continue
             candidate = list(current)
             candidate[li] = candidate[li][:col] + _SEARCH_FLIPS[char] + candidate[li][col + 1 :]
@@ -322,21 +296,23 @@ def _length_variants(line: str, target: int) -> list[str]:
 
 
 @dataclass(frozen=True)
-class _Repair:
+class MrzRepair:
+    """Repaired lines, their parse, and how much was changed to get there."""
+
     lines: list[str]
     mrz: Mrz | None
     substitutions: int
     length_fixed: bool
 
 
-def repair_mrz_lines(lines: list[str], fmt: str, reference: date | None = None) -> _Repair:
+def repair_mrz_lines(lines: list[str], fmt: str, reference: date | None = None) -> MrzRepair:
     """Repair normalised OCR lines for format ``fmt`` (see the module policy)."""
     count, length = FORMATS[fmt]
     if len(lines) != count:
         raise ValueError(f"{fmt} has {count} lines, got {len(lines)}")
     lines = [_fix_trailing_fillers(line)[0] for line in lines]  # so that dropped "<" can be re-padded
     per_line = [_length_variants(line, length) for line in lines]
-    best: _Repair | None = None
+    best: MrzRepair | None = None
     for rank, combo in enumerate(itertools.product(*per_line)):
         if rank >= 24:
             break
@@ -349,7 +325,7 @@ def repair_mrz_lines(lines: list[str], fmt: str, reference: date | None = None) 
                 coerced, flips = found
                 changes += flips
                 mrz = _parse(coerced, reference)
-        repair = _Repair(coerced, mrz, changes, length_fixed)
+        repair = MrzRepair(coerced, mrz, changes, length_fixed)
         if mrz is not None and mrz.valid:
             return repair
         if best is None:
@@ -371,8 +347,9 @@ def _candidate_lines(words_by_line: list[list[Word]]) -> list[tuple[int, str]]:
         joined = "".join(w.text for w in words).strip()
         if not joined:
             continue
-        norm = normalise_mrz_line(joined)
-        if not (MIN_SHORT_LINE <= len(norm) <= MAX_LINE) or len(norm) < 0.85 * len(joined):
+        norm = mrz_line_readings(joined)[0]
+        length = len(norm) if len(norm) <= MAX_LINE else len(norm.rstrip("<"))  # surplus fillers trim
+        if not (MIN_SHORT_LINE <= length <= MAX_LINE) or len(norm) < 0.85 * len(joined):
             continue
         fillers = norm.count("<")
         lowercase = sum(1 for c in joined if c.islower())
@@ -392,18 +369,28 @@ def _candidate_lines(words_by_line: list[list[Word]]) -> list[tuple[int, str]]:
     return sorted(out)
 
 
+def _fits(line: str, low: int, high: int) -> bool:
+    """Whether a line's length is within [low, high], surplus trailing fillers aside."""
+    return low <= len(line) <= high or (len(line) > high and low <= len(line.rstrip("<")) <= high)
+
+
 def _formats_for(lines: list[str]) -> list[str]:
     """Formats a window of normalised lines may be (lengths with OCR slack)."""
-    n = [len(x) for x in lines]
     fmts = []
-    if len(lines) == 3 and 26 <= n[1] <= 34 and MIN_SHORT_LINE <= min(n[0], n[2]) and max(n[0], n[2]) <= 34:
+    short = MIN_SHORT_LINE
+    if (
+        len(lines) == 3
+        and _fits(lines[1], 26, 34)
+        and _fits(lines[0], short, 34)
+        and _fits(lines[2], short, 34)
+    ):
         fmts.append("TD1")
-    if len(lines) == 2 and 40 <= n[1] <= 48 and MIN_SHORT_LINE <= n[0] <= 48 and lines[0][:1] == "P":
+    if len(lines) == 2 and _fits(lines[1], 40, 48) and _fits(lines[0], short, 48) and lines[0][:1] == "P":
         fmts.append("TD3")
     if (
         len(lines) == 2
-        and 33 <= n[1] <= 39
-        and MIN_SHORT_LINE <= n[0] <= 42
+        and _fits(lines[1], 33, 39)
+        and _fits(lines[0], short, 42)
         and lines[0][:2] in ("ID", "1D", "IO", "I0")
     ):
         fmts.append("FR_ID")
@@ -467,7 +454,8 @@ def read_mrz(document: Document, reference: date | None = None) -> MrzReading | 
                                 substitutions=repair.substitutions,
                                 format=fmt,
                             )
-                            key = (int(repair.mrz.valid), -repair.substitutions - variant, conf)
+                            cost = repair.substitutions + variant + 2 * int(repair.length_fixed)
+                            key = (int(repair.mrz.valid), -cost, conf)
                             if best is None or key > best[0]:
                                 best = (key, reading)
     return best[1] if best else None

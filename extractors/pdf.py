@@ -16,14 +16,14 @@ import io
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from types import TracebackType
 from typing import Any
 
 import numpy as np
 import pdfplumber
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from extractors.wordcheck import nonspace_count, plausible_share, printable_share
 from models.document import BBox, Word
@@ -43,7 +43,6 @@ X_TOLERANCE_RATIO = 0.15
 Y_TOLERANCE = 3.0
 # Images on a text page worth OCRing (a scan pasted into a Word document).
 MIN_IMAGE_AREA = 0.02  # of the page area
-MAX_TEXT_CHARS_IN_IMAGE = 20  # more text-layer characters on it: it is a background
 
 EOF_MARKER = re.compile(rb"%%EOF")
 TAIL_WINDOW = 4096
@@ -62,7 +61,7 @@ class PdfPageText:
     reason: str = ""  # why the layer is not real ("" when it is)
     chars: int = 0
     invisible_share: float = 0.0  # share of text objects drawn invisibly (render mode 3)
-    image_regions: list[BBox] = field(default_factory=list)  # pictures worth OCRing
+    image_regions: list[BBox] = field(default_factory=list)  # pictures of 2 % of the page or more
 
     @property
     def text(self) -> str:
@@ -99,7 +98,7 @@ def parse_pdf_date(value: str | None) -> datetime | None:
     except ValueError:
         return None
     if zulu:
-        return moment.replace(tzinfo=timezone.utc)
+        return moment.replace(tzinfo=UTC)
     if sign:
         offset = timedelta(hours=int(tz_h), minutes=int(tz_m or 0))
         return moment.replace(tzinfo=timezone(offset if sign == "+" else -offset))
@@ -107,17 +106,17 @@ def parse_pdf_date(value: str | None) -> datetime | None:
 
 
 def count_eof_markers(data: bytes) -> int:
-    """Number of ``%%EOF`` markers: one per save, plus one for a linearized file."""
+    """Count the ``%%EOF`` markers: one per save, plus one for a linearized file."""
     return len(EOF_MARKER.findall(data))
 
 
 def is_linearized(data: bytes) -> bool:
-    """True for a linearized ("fast web view") PDF, whose first section ends with its own %%EOF."""
+    """Tell a linearized ("fast web view") PDF, whose first section ends with its own %%EOF."""
     return b"/Linearized" in data[:2048]
 
 
 def is_truncated(data: bytes) -> bool:
-    """True when the file does not end with ``%%EOF`` (give or take trailing junk).
+    """Tell whether the file lacks its final ``%%EOF`` (give or take trailing junk).
 
     An interrupted upload or a file cut in half lacks the trailer that ends
     every complete PDF. PDFium would "repair" such a file and render pages
@@ -253,7 +252,7 @@ class PdfFile:
 
     # -- metadata
     def metadata(self) -> dict[str, Any]:
-        """The info dictionary, dates parsed, save count, encryption, XMP creator tool.
+        """Return the info dictionary, dates parsed, save count, encryption, XMP creator tool.
 
         Keys: ``producer``, ``creator``, ``title``, ``author``, ``creation_date``
         and ``mod_date`` (ISO 8601 or None; raw strings under ``*_raw``),
@@ -291,7 +290,7 @@ class PdfFile:
         return meta
 
     def _document_xmp(self) -> str:
-        """The catalog's XMP packet (not an embedded image's), decoded; "" when absent."""
+        """Return the catalog's XMP packet (not an embedded image's), decoded; "" when absent."""
         plumber = self._plumber_pdf()
         if plumber is None:
             return ""
@@ -320,7 +319,7 @@ class PdfFile:
         return np.ascontiguousarray(array)
 
     def page_size(self, index: int) -> tuple[float, float]:
-        """Displayed (width, height) of page ``index`` in points."""
+        """Return the displayed (width, height) of page ``index`` in points."""
         width, height = self._pdf[index].get_size()  # PDFium gives the displayed size
         return float(width), float(height)
 
@@ -344,7 +343,7 @@ class PdfFile:
         return self._plumber
 
     def page_text(self, index: int) -> PdfPageText:
-        """The text layer of page ``index`` (0-based), words in reading order, judged."""
+        """Read the text layer of page ``index`` (0-based): words in reading order, judged."""
         width, height = self.page_size(index)
         rotation = self._pdf[index].get_rotation() % 360
         result = PdfPageText(number=index + 1, width=width, height=height, rotation=rotation)
@@ -367,12 +366,12 @@ class PdfFile:
         result.words = group_lines(words)
         result.real, result.reason, result.chars = judge_text_layer(result.words, result.invisible_share)
         if result.real:
-            result.image_regions = [r for r in regions if _text_chars_inside(result.words, r) < MAX_TEXT_CHARS_IN_IMAGE]
+            result.image_regions = regions
         return result
 
 
 def _extract_words(page: Any, width: float, height: float) -> list[Word]:
-    """pdfplumber words of one page as ``Word`` with displayed-page-fraction boxes."""
+    """Pdfplumber words of one page as ``Word`` with displayed-page-fraction boxes."""
     # pdfplumber, like PDFium, gives coordinates in the displayed (rotated) frame.
     x_off, y_off = float(page.bbox[0]), float(page.bbox[1])
     raw = page.dedupe_chars(tolerance=1).extract_words(
@@ -417,16 +416,6 @@ def _image_regions(page: Any, width: float, height: float) -> list[BBox]:
     return regions
 
 
-def _text_chars_inside(words: list[Word], region: BBox) -> int:
-    x0, y0, x1, y1 = region
-    total = 0
-    for word in words:
-        cx, cy = (word.bbox[0] + word.bbox[2]) / 2, (word.bbox[1] + word.bbox[3]) / 2
-        if x0 <= cx <= x1 and y0 <= cy <= y1:
-            total += len(word.text)
-    return total
-
-
 # --------------------------------------------------------------------------- functions
 
 
@@ -454,6 +443,6 @@ def render_page(pdf_bytes: bytes, index: int, dpi: float, *, settings: Settings 
 
 
 def read_pdf_metadata(pdf_bytes: bytes, *, settings: Settings | None = None) -> dict[str, Any]:
-    """The PDF's metadata (see ``PdfFile.metadata``)."""
+    """Return the PDF's metadata (see ``PdfFile.metadata``)."""
     with open_pdf(pdf_bytes, settings=settings) as pdf:
         return pdf.metadata()

@@ -3,15 +3,17 @@
 ``read_document`` sniffs the file, then for a PDF takes each page's text layer
 when it is real and OCRs the others (rendered at ``settings.ocr_dpi``); for an
 image it OCRs every page (TIFF frames). A PDF page with a real text layer is
-never OCR'd as a whole; only pictures pasted on it (a scan in a Word
-document) are, and their words join the page's (``source = mixed``).
+never OCR'd as a whole; only pictures on it that show text the layer does
+not have (a scan pasted in a Word document, a form template drawn as an
+image) are, and their words join the page's (``source = mixed``).
 
 OCR pages go through: quality measures (a blank page is not OCR'd) →
-``normalise_dpi`` → ``deskew`` → ``ocr_upright`` (Tesseract; orientation
-checked only when the pass looks bad). Boxes are fractions of the upright,
-deskewed page; ``metadata["page_rotations"]`` says which quarter-turn
-(clockwise) made each page upright, ``metadata["page_skew"]`` the tilt
-removed.
+``prepare_for_ocr`` (flatten background, ``normalise_dpi``, ``deskew``) →
+``ocr_upright`` (Tesseract; orientation checked only when there is reason
+to). Boxes are fractions of the page as scanned, turned upright: the small
+deskew rotation is undone on the boxes, the quarter-turn is not;
+``metadata["page_rotations"]`` says which quarter-turn (clockwise) made each
+page upright, ``metadata["page_skew"]`` the tilt that was measured.
 
 Errors of the taxonomy (``models.errors``) are raised for files that cannot
 be read; the caller's boundary handler turns them into findings.
@@ -31,13 +33,15 @@ from extractors.imaging import (
     Binarisation,
     estimate_dpi,
     flatten_background,
+    glyph_heights,
     load_image,
     measure_quality_detail,
     perceptual_hash,
     prepare_for_ocr,
+    rotate_box,
 )
 from extractors.ocr import OcrEngine, TesseractEngine, mean_confidence, ocr_upright
-from extractors.pdf import PdfFile, group_lines
+from extractors.pdf import MAX_INVISIBLE_SHARE, PdfFile, group_lines
 from extractors.sniff import extension_kind, sniff_file
 from models.document import BBox, Document, FileKind, Page, PageQuality, TextSource, Word
 from models.settings import Settings, get_settings
@@ -45,8 +49,8 @@ from models.settings import Settings, get_settings
 log = logging.getLogger(__name__)
 
 READER_VERSION = "1"  # bump when reading changes what documents come out as
-HASH_DPI = 36  # enough for a 64×64 perceptual hash
-PREVIEW_DPI = 50  # cheap render of text-layer pages for mean grey / contrast
+PREVIEW_DPI = 100  # cheap render of text-layer pages: mean grey, contrast, hash, unread text
+REGION_MIN_GLYPHS = 15  # glyph-like shapes left in a picture once the text layer is painted out
 # Pictures on text-layer pages: their OCR joins the page only when it reads well.
 REGION_MIN_WORDS = 3
 REGION_MIN_MEAN_CONF = 0.6
@@ -55,7 +59,9 @@ OCR_BINARISATION: Binarisation = "none"  # measured: see imaging.prepare_for_ocr
 
 
 @dataclass
-class _OcrResult:
+class OcrPageResult:
+    """What OCR made of one page image (see ``ocr_image``)."""
+
     words: list[Word]
     quality: PageQuality
     image: np.ndarray  # upright, deskewed page as given to OCR
@@ -75,7 +81,9 @@ class _LazyEngine:
     def get(self) -> OcrEngine:
         self.used = True
         if self._engine is None:
-            self._engine = TesseractEngine(lang=self._settings.ocr_lang, timeout_s=self._settings.ocr_timeout_s)
+            self._engine = TesseractEngine(
+                lang=self._settings.ocr_lang, timeout_s=self._settings.ocr_timeout_s
+            )
         return self._engine
 
     @property
@@ -85,24 +93,32 @@ class _LazyEngine:
         return str(getattr(self._engine, "name", type(self._engine).__name__))
 
 
-def ocr_image(gray: np.ndarray, dpi: float | None, engine: OcrEngine) -> _OcrResult:
+def ocr_image(gray: np.ndarray, dpi: float | None, engine: OcrEngine) -> OcrPageResult:
     """Quality, preprocessing (``prepare_for_ocr``) and upright OCR of one page image."""
     start = time.perf_counter()
     flat = flatten_background(gray, dpi=dpi)
     quality = measure_quality_detail(gray, dpi, flattened=flat).quality
     if quality.blank:
-        return _OcrResult([], quality, gray, 0, 0.0, time.perf_counter() - start)
+        return OcrPageResult([], quality, gray, 0, 0.0, time.perf_counter() - start)
     prepared = prepare_for_ocr(gray, dpi, flattened=flat, binarisation=OCR_BINARISATION)
     outcome = ocr_upright(engine, prepared.image, round(prepared.dpi))
+    upright = outcome.image if outcome.image is not None else prepared.image
     words = outcome.words
+    if prepared.skew:
+        # Boxes back onto the page as scanned (tilt undone), so they sit on the file's own pixels.
+        height, width = upright.shape[:2]
+        words = [
+            w.model_copy(update={"bbox": rotate_box(w.bbox, prepared.skew, width, height)}) for w in words
+        ]
     quality = quality.model_copy(
         update={
             "dpi": round(prepared.dpi, 1),
             "ocr_mean_conf": round(mean_confidence(words) * 100, 1) if words else 0.0,
         }
     )
-    upright = outcome.image if outcome.image is not None else prepared.image
-    return _OcrResult(words, quality, upright, outcome.rotation, prepared.skew, time.perf_counter() - start)
+    return OcrPageResult(
+        words, quality, upright, outcome.rotation, prepared.skew, time.perf_counter() - start
+    )
 
 
 def read_document(
@@ -155,8 +171,9 @@ def _read_pdf(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[list[
                 preview = pdf.render(index, PREVIEW_DPI)
                 words = layer.words
                 source = TextSource.TEXT_LAYER
-                if layer.image_regions:
-                    region_words = _ocr_regions(pdf, index, layer.image_regions, lazy.get(), settings)
+                regions = _regions_with_unread_text(preview, layer.words, layer.image_regions)
+                if regions:
+                    region_words = _ocr_regions(pdf, index, regions, layer.words, lazy.get(), settings)
                     if region_words:
                         words = group_lines(words + region_words)
                         source = TextSource.MIXED
@@ -166,29 +183,41 @@ def _read_pdf(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[list[
                     blank=False,
                 )
                 pages.append(
-                    Page(number=index + 1, width=layer.width, height=layer.height, source=source, words=words, quality=quality)
+                    Page(
+                        number=index + 1,
+                        width=layer.width,
+                        height=layer.height,
+                        source=source,
+                        words=words,
+                        quality=quality,
+                    )
                 )
-                hashes.append(perceptual_hash(pdf.render(index, HASH_DPI)))
+                hashes.append(perceptual_hash(preview))
                 rotations.append(0)
                 skews.append(0.0)
                 continue
             gray = pdf.render(index, settings.ocr_dpi)
             result = ocr_image(gray, settings.ocr_dpi, lazy.get())
             ocr_seconds.append(round(result.seconds, 2))
-            width, height = (layer.height, layer.width) if result.rotation in (90, 270) else (layer.width, layer.height)
+            words, source = result.words, TextSource.OCR if result.words else TextSource.NONE
+            if not words and layer.words and layer.invisible_share < MAX_INVISIBLE_SHARE:
+                # A nearly empty page ("Page 2/2"): its few visible words are still its text.
+                words, source = layer.words, TextSource.TEXT_LAYER
+            rotated = result.rotation in (90, 270) and source == TextSource.OCR
+            width, height = (layer.height, layer.width) if rotated else (layer.width, layer.height)
             pages.append(
                 Page(
                     number=index + 1,
                     width=width,
                     height=height,
-                    source=TextSource.OCR if result.words else TextSource.NONE,
-                    words=result.words,
+                    source=source,
+                    words=words,
                     quality=result.quality,
                 )
             )
             hashes.append(perceptual_hash(result.image))
-            rotations.append(result.rotation)
-            skews.append(result.skew)
+            rotations.append(result.rotation if source == TextSource.OCR else 0)
+            skews.append(result.skew if source == TextSource.OCR else 0.0)
     metadata.update(
         {
             "page_hashes": hashes,
@@ -202,10 +231,51 @@ def _read_pdf(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[list[
     return pages, metadata
 
 
+def _mask_words(gray: np.ndarray, words: list[Word], margin: float = 0.004) -> np.ndarray:
+    """Copy the page with every text-layer word's box painted white."""
+    masked = gray.copy()
+    height, width = masked.shape
+    for word in words:
+        x0, y0, x1, y1 = word.bbox
+        left, right = max(0, int((x0 - margin) * width)), min(width, int(np.ceil((x1 + margin) * width)))
+        top, bottom = max(0, int((y0 - margin) * height)), min(height, int(np.ceil((y1 + margin) * height)))
+        masked[top:bottom, left:right] = 255
+    return masked
+
+
+def _regions_with_unread_text(preview: np.ndarray, words: list[Word], regions: list[BBox]) -> list[BBox]:
+    """Select the pictures of a text-layer page that show text the layer does not have.
+
+    The page rendering with the layer's words painted out still has glyphs in
+    a picture: a scan pasted in a Word document, a form's template drawn as an
+    image under typed values, a scan with a few words typed over it. A
+    photograph or a logo has too few glyph-like shapes; a background under a
+    born-digital page has none left once the words are painted out.
+    """
+    if not regions:
+        return []
+    masked = _mask_words(preview, words)
+    height, width = masked.shape
+    keep: list[BBox] = []
+    for region in regions:
+        x0, y0, x1, y1 = region
+        crop = masked[
+            int(y0 * height) : int(np.ceil(y1 * height)), int(x0 * width) : int(np.ceil(x1 * width))
+        ]
+        if crop.size and glyph_heights(crop).size >= REGION_MIN_GLYPHS:
+            keep.append(region)
+    return keep
+
+
 def _ocr_regions(
-    pdf: PdfFile, index: int, regions: list[BBox], engine: OcrEngine, settings: Settings
+    pdf: PdfFile,
+    index: int,
+    regions: list[BBox],
+    layer_words: list[Word],
+    engine: OcrEngine,
+    settings: Settings,
 ) -> list[Word]:
-    """OCR the pictures of a text-layer page; keep the words of regions that read well."""
+    """OCR pictures of a text-layer page; keep well-read words the text layer does not have."""
     gray = pdf.render(index, settings.ocr_dpi)
     height, width = gray.shape
     found: list[Word] = []
@@ -216,20 +286,24 @@ def _ocr_regions(
         if crop.shape[0] < 16 or crop.shape[1] < 16:
             continue
         result = ocr_image(crop, settings.ocr_dpi, engine)
+        if result.rotation:
+            continue  # a sideways picture: its boxes would not map onto the page simply
         words = [w for w in result.words if w.conf >= REGION_MIN_WORD_CONF]
         if len(words) < REGION_MIN_WORDS or mean_confidence(words) < REGION_MIN_MEAN_CONF:
             continue
-        if result.rotation:
-            continue  # a sideways picture: its boxes would not map onto the page simply
         region_w, region_h = x1 - x0, y1 - y0
         for word in words:
             bx0, by0, bx1, by1 = word.bbox
-            found.append(
-                word.model_copy(
-                    update={"bbox": (x0 + bx0 * region_w, y0 + by0 * region_h, x0 + bx1 * region_w, y0 + by1 * region_h)}
-                )
-            )
+            box = (x0 + bx0 * region_w, y0 + by0 * region_h, x0 + bx1 * region_w, y0 + by1 * region_h)
+            if not _covered(box, layer_words):
+                found.append(word.model_copy(update={"bbox": box}))
     return found
+
+
+def _covered(box: BBox, words: list[Word]) -> bool:
+    """Tell whether the box's centre falls in a text-layer word (the layer already has it)."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return any(w.bbox[0] <= cx <= w.bbox[2] and w.bbox[1] <= cy <= w.bbox[3] for w in words)
 
 
 # --------------------------------------------------------------------------- images
@@ -270,7 +344,7 @@ def _read_image(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[lis
 
 
 def _plausible_dpi(declared: float | None) -> float | None:
-    """A declared resolution worth believing (phones write 72 whatever the photo)."""
+    """Keep a declared resolution worth believing (phones write 72 whatever the photo)."""
     if declared is None or not 100 <= declared <= 1200:
         return None
     return declared

@@ -58,12 +58,12 @@ _KNOWN_OTHERS: tuple[tuple[bytes, int, str], ...] = (
 
 
 def extension_kind(file_name: str) -> FileKind | None:
-    """The kind the file's extension claims, or None for any other extension."""
+    """Return the kind the file's extension claims, or None for any other extension."""
     return EXTENSION_KINDS.get(PurePath(file_name).suffix.lower())
 
 
 def detect_kind(data: bytes) -> FileKind | None:
-    """The supported kind of ``data`` from its magic bytes, or None."""
+    """Return the supported kind of ``data`` from its magic bytes, or None."""
     if data.startswith(JPEG_MAGIC):
         return FileKind.JPEG
     if data.startswith(PNG_MAGIC):
@@ -76,7 +76,7 @@ def detect_kind(data: bytes) -> FileKind | None:
 
 
 def describe_unsupported(data: bytes) -> str:
-    """A short name for bytes of an unsupported kind (for error details)."""
+    """Name the format of bytes of an unsupported kind (for error details)."""
     for magic, offset, name in _KNOWN_OTHERS:
         if data[offset : offset + len(magic)] == magic:
             return name

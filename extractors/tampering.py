@@ -24,7 +24,7 @@ verification; both are better evidence than metadata, which is easy to strip.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from models.document import Document, FileKind
@@ -73,8 +73,10 @@ IMAGE_EDITORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 DATE_TOLERANCE = timedelta(minutes=1)
 
 
-def editor_name(software: str | None, editors: tuple[tuple[re.Pattern[str], str], ...] = PDF_EDITORS) -> str | None:
-    """The editor's display name if ``software`` names a known editing tool, else None."""
+def editor_name(
+    software: str | None, editors: tuple[tuple[re.Pattern[str], str], ...] = PDF_EDITORS
+) -> str | None:
+    """Return the editor's display name if ``software`` names a known editing tool, else None."""
     if not software:
         return None
     for pattern, name in editors:
@@ -96,7 +98,7 @@ def _as_utc(value: str | None) -> datetime | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _format_fr(moment: datetime) -> str:

@@ -20,7 +20,7 @@ _CID = re.compile(r"\(cid:\d+\)")
 
 
 def is_plausible_token(token: str) -> bool:
-    """True for a token that looks like a word, a number or an identifier."""
+    """Tell whether a token looks like a word, a number or an identifier."""
     if _CID.search(token):
         return False
     core = token.strip(_STRIP)
@@ -57,5 +57,5 @@ def printable_share(text: str) -> float:
 
 
 def nonspace_count(tokens: Iterable[str]) -> int:
-    """Number of non-space characters, (cid:N) codes excluded."""
+    """Count the non-space characters, (cid:N) codes excluded."""
     return sum(len(_CID.sub("", t).replace(" ", "")) for t in tokens)

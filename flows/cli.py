@@ -75,7 +75,10 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     truth_path = Path(args.truth) if args.truth else batch / "truth.json"
     report_path = Path(args.report) if args.report else Path("var") / f"{batch.name}-report.json"
     if not args.report or not report_path.exists():
-        status = _cmd_run(argparse.Namespace(batch_dir=str(batch), report=report_path, db=args.db, workers=args.workers))
+        # An evaluation gets its own database unless told otherwise: generated
+        # batches reuse application ids and must not overwrite real results.
+        db = args.db or f"sqlite:///{(Path('var') / f'{batch.name}-evaluation.db').resolve()}"
+        status = _cmd_run(argparse.Namespace(batch_dir=str(batch), report=report_path, db=db, workers=args.workers))
         if status != EXIT_OK:
             return status
     report = json.loads(report_path.read_text(encoding="utf-8"))
@@ -136,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--truth", help="truth.json (default: BATCH/truth.json)")
     evaluate.add_argument("--report", help="an existing report to score (otherwise the batch is run)")
     evaluate.add_argument("--out", help="where to write the evaluation JSON")
-    evaluate.add_argument("--db", help="SQLAlchemy URL for the run")
+    evaluate.add_argument("--db", help="SQLAlchemy URL for the run (default: var/BATCH-evaluation.db)")
     evaluate.add_argument("--workers", type=int)
     evaluate.set_defaults(func=_cmd_evaluate)
 

@@ -22,13 +22,20 @@ def normalise_url(url: str) -> str:
     return url
 
 
+def _ensure_sqlite_folder(url: str) -> bool:
+    """Create the folder of a SQLite file; True when ``url`` is SQLite."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return False
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    return True
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite files get their folder created and foreign keys on."""
     url = normalise_url(url)
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    if _ensure_sqlite_folder(url):
         engine = create_engine(url, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
@@ -52,6 +59,7 @@ def alembic_config(url: str) -> Config:
 
 def migrate(url: str) -> None:
     """Bring the database at ``url`` to the latest schema (idempotent)."""
+    _ensure_sqlite_folder(normalise_url(url))
     command.upgrade(alembic_config(url), "head")
 
 

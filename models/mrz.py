@@ -17,11 +17,13 @@ Three formats are known:
   It has no expiry date. The composite definition matches the public
   specimen ``IDFRABERTHIER<<<…`` / ``8806923102858CORINNE<<<<<<<6512068F6``.
 
-``Mrz.checks`` maps each check-digit name to whether it holds:
+``Mrz.checks`` maps each check to whether it holds: the check digits
 ``document_number``, ``birth_date``, ``expiry_date`` (TD1, TD3),
-``personal_number`` (TD3) and ``composite``. Dates that are not calendar
-dates (unknown day ``<<``, ``000000``…) parse to ``None`` without failing a
-check; the check digits alone decide ``valid``.
+``personal_number`` (TD3) and ``composite``, and ``format`` (every character
+of the class its position requires: digits in dates and check digits,
+letters or fillers in names and codes, M/F/X/< for sex). Dates that are not
+calendar dates (unknown day ``<<``, ``000000``…) parse to ``None`` without
+failing a check. ``valid`` is all checks holding.
 """
 
 from __future__ import annotations
@@ -36,6 +38,72 @@ MRZ_CHARS = re.compile(r"^[A-Z0-9<]+$")
 FORMATS: dict[str, tuple[int, int]] = {"TD1": (3, 30), "TD3": (2, 44), "FR_ID": (2, 36)}
 
 _WEIGHTS = (7, 3, 1)
+
+# Character class of every position, per format and line: (start, end, kind)
+# with A letter or filler, N digit or filler, C check digit (or filler),
+# X letter, digit or filler, S sex (M, F, X or filler).
+LAYOUTS: dict[str, list[list[tuple[int, int, str]]]] = {
+    "TD1": [
+        [(0, 2, "A"), (2, 5, "A"), (5, 14, "X"), (14, 15, "C"), (15, 30, "X")],
+        [
+            (0, 6, "N"),
+            (6, 7, "C"),
+            (7, 8, "S"),
+            (8, 14, "N"),
+            (14, 15, "C"),
+            (15, 18, "A"),
+            (18, 29, "X"),
+            (29, 30, "C"),
+        ],
+        [(0, 30, "A")],
+    ],
+    "TD3": [
+        [(0, 2, "A"), (2, 5, "A"), (5, 44, "A")],
+        [
+            (0, 9, "X"),
+            (9, 10, "C"),
+            (10, 13, "A"),
+            (13, 19, "N"),
+            (19, 20, "C"),
+            (20, 21, "S"),
+            (21, 27, "N"),
+            (27, 28, "C"),
+            (28, 42, "X"),
+            (42, 43, "C"),
+            (43, 44, "C"),
+        ],
+    ],
+    "FR_ID": [
+        [(0, 2, "A"), (2, 5, "A"), (5, 30, "A"), (30, 36, "X")],
+        [
+            (0, 4, "N"),
+            (4, 7, "X"),
+            (7, 12, "N"),
+            (12, 13, "C"),
+            (13, 27, "A"),
+            (27, 33, "N"),
+            (33, 34, "C"),
+            (34, 35, "S"),
+            (35, 36, "C"),
+        ],
+    ],
+}
+_KIND_CHARS = {
+    "A": frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ<"),
+    "N": frozenset("0123456789<"),
+    "C": frozenset("0123456789<"),
+    "X": frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"),
+    "S": frozenset("MFX<"),
+}
+
+
+def format_ok(lines: list[str], fmt: str) -> bool:
+    """True when every character is of its position's class (digits in dates, letters in names…)."""
+    for line, layout in zip(lines, LAYOUTS[fmt], strict=True):
+        for start, end, kind in layout:
+            if not set(line[start:end]) <= _KIND_CHARS[kind]:
+                return False
+    return True
 
 
 def char_value(char: str) -> int:
@@ -240,6 +308,11 @@ def _parse_fr_id(lines: list[str], pivot: int) -> Mrz:
 _PARSERS = {"TD1": _parse_td1, "TD3": _parse_td3, "FR_ID": _parse_fr_id}
 
 
+def _with_format_check(mrz: Mrz) -> Mrz:
+    checks = {**mrz.checks, "format": format_ok(mrz.lines, mrz.format)}
+    return Mrz(**{**mrz.__dict__, "checks": checks})
+
+
 def parse_mrz(text: str, reference: date | None = None) -> Mrz | None:
     """Parse MRZ lines joined by newlines; None when they are not a known MRZ format.
 
@@ -257,7 +330,7 @@ def parse_mrz(text: str, reference: date | None = None) -> Mrz | None:
     if fmt is None:
         return None
     pivot = (reference or date.today()).year
-    return _PARSERS[fmt](lines, pivot)
+    return _with_format_check(_PARSERS[fmt](lines, pivot))
 
 
 def is_valid(text: str, reference: date | None = None) -> bool:

@@ -65,7 +65,8 @@ def main() -> None:
                 if args.verbose:
                     print(
                         f"  {path.parent.name}/{path.name} {info.get('source')} {document.text_source} "
-                        f"CER={row[0]:.3f} recall={row[1]:.3f} {seconds:.2f}s/page rot={document.metadata.get('page_rotations')}"
+                        f"CER={row[0]:.3f} recall={row[1]:.3f} {seconds:.2f}s/page "
+                        f"rot={document.metadata.get('page_rotations')}"
                     )
             for source, values in sorted(rows.items()):
                 print(

@@ -15,11 +15,14 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from rapidfuzz.distance import Levenshtein
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
+
+from models.document import Word
 
 PAGE_W, PAGE_H = A4
 
@@ -287,3 +290,31 @@ def overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, 
     iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
     smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
     return ix * iy / smaller if smaller > 0 else 0.0
+
+
+def incremental_update(pdf_bytes: bytes) -> bytes:
+    """The same PDF saved again incrementally (what an editor's "Save" does)."""
+    document = pdfium.PdfDocument(pdf_bytes)
+    document[0].set_rotation(0)
+    buffer = io.BytesIO()
+    document.save(buffer, flags=pdfium_c.FPDF_INCREMENTAL)
+    document.close()
+    return buffer.getvalue()
+
+
+def with_dates(pdf_bytes: bytes, created: str, modified: str) -> bytes:
+    """Rewrite reportlab's invariant dates in place (same length: offsets stay valid)."""
+    invariant = b"D:20000101000000+00'00'"
+    assert len(created) == len(modified) == len(invariant)
+    head, _, tail = pdf_bytes.partition(b"/CreationDate (" + invariant)
+    data = head + b"/CreationDate (" + created.encode() + tail
+    return data.replace(b"/ModDate (" + invariant, b"/ModDate (" + modified.encode())
+
+
+class FailingEngine:
+    """An OCR engine that must not be called."""
+
+    name = "failing"
+
+    def ocr_page(self, gray: np.ndarray, dpi: int) -> list[Word]:
+        raise AssertionError("OCR was called on a page that has a real text layer")

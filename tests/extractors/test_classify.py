@@ -448,3 +448,9 @@ def test_classifier_is_fast_enough(classifier: KeywordClassifier) -> None:
     for document in documents:
         classifier.classify(document)
     assert (time.perf_counter() - start) / len(documents) < 0.25
+
+
+def test_fuzzy_cues_do_not_fire_on_near_duplicates(classifier: KeywordClassifier) -> None:
+    # "acte de naissance" (a birth certificate, other) is one letter from "date de naissance"
+    evidence = classifier.evidence(make_document(SAMPLES["passport"][1]))
+    assert evidence.matches[DocType.OTHER] == []

@@ -89,6 +89,8 @@ def test_long_label_does_not_fuzzily_swallow_a_shorter_one() -> None:
         ("12 / 03 / 2026", "2026-03-12"),  # extra spaces
         ("12 fevrler 2026", "2026-02-12"),  # OCR'd month name
         ("Fait à Marseille, le 10 novembre 2026.", "2026-11-10"),
+        ("0711/2026", "2026-11-07"),  # a separator lost by the OCR
+        ("07/112026", "2026-11-07"),
     ],
 )
 def test_dates_in_every_french_format(text: str, iso: str) -> None:

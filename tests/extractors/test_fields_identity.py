@@ -281,3 +281,35 @@ def test_only_the_types_fields_are_returned() -> None:
     assert set(fields) <= set(DOC_TYPES[DocType.ID_CARD].fields)
     with pytest.raises(ValueError, match="valid"):
         extract_fields(card_2021(), "identity")
+
+
+def test_tesseract_style_labels_without_slashes_and_garbled_english() -> None:
+    # what Tesseract really gives for the bilingual labels of a scanned card
+    document = make_document(
+        [
+            "TITRE DE SÉJOUR / RESIDENCE PERMIT",
+            (L, "Nom $urname"),
+            (L, "HAKOBYAN"),
+            (L, "Prenoms Gisen names"),
+            (L, "MATHEO"),
+            [(L, "Nationalte Natonahty"), (0.5, "Sexe Sex"), (R, "Date de naissance Date ot birth")],
+            [(L, "ARM"), (0.5, "M"), (R, "30 11 1981")],
+            [(L, "N No"), (R, "Valable jusqu au Vahd until")],
+            [(L, "YA7159665"), (R, "02 09 2030")],
+        ]
+    )
+    fields = values(extract_identity(document))
+    assert fields == {
+        "last_name": "HAKOBYAN",
+        "first_names": "MATHEO",
+        "birth_date": "1981-11-30",
+        "document_number": "YA7159665",
+        "expiry_date": "2030-09-02",
+    }
+
+
+def test_old_card_birth_label_garbled_by_ocr() -> None:
+    document = make_document(
+        ["CARTE NATIONALE D'IDENTITÉ N° : 200704750837", "Sexe : M Néf(e)le : 21.05.1988"]
+    )
+    assert extract_identity(document)["birth_date"].value == "1988-05-21"

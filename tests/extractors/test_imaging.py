@@ -22,6 +22,8 @@ from extractors.imaging import (
     normalise_dpi,
     perceptual_hash,
     prepare_for_ocr,
+    rotate,
+    rotate_box,
     rotate_quadrant,
     to_grayscale,
 )
@@ -196,11 +198,17 @@ def test_estimate_dpi_from_text_size() -> None:
     assert estimate_dpi(np.full((300, 300), 255, np.uint8)) is None
 
 
-def test_prepare_for_ocr_outputs_a_straight_binary_page(page300: np.ndarray) -> None:
-    prepared = prepare_for_ocr(degrade(page300, **SCAN), 300)
+def test_prepare_for_ocr_outputs_a_straight_flat_page(page300: np.ndarray) -> None:
+    scan = degrade(page300, **SCAN)
+    prepared = prepare_for_ocr(scan, 300)
     assert prepared.skew == pytest.approx(SCAN["angle"], abs=0.15)
-    assert set(np.unique(prepared.image)) <= {0, 255}
     assert prepared.dpi == 300
+    assert abs(estimate_skew(prepared.image)) <= 0.2
+    paper = np.median(prepared.image)
+    assert paper >= 250 > np.median(scan)  # the grey paper became white; still grayscale
+    assert len(np.unique(prepared.image)) > 2
+    binary = prepare_for_ocr(scan, 300, binarisation="otsu")
+    assert set(np.unique(binary.image)) <= {0, 255}
 
 
 # --------------------------------------------------------------------------- quality
@@ -244,3 +252,16 @@ def test_perceptual_hash_is_stable_across_resolution_and_noise() -> None:
     assert hash_distance(reference, perceptual_hash(noisy)) <= 16
     other = perceptual_hash(render(sample("bill").pdf, 72))
     assert hash_distance(reference, other) >= 50
+
+
+def test_rotate_box_follows_the_pixels() -> None:
+    image = np.full((400, 300), 255, np.uint8)
+    image[60:80, 40:100] = 0  # a "word" near the top-left corner
+    box = (40 / 300, 60 / 400, 100 / 300, 80 / 400)
+    for angle in (-3.0, 1.5, 4.0):
+        turned = rotate(image, angle)
+        ys, xs = np.nonzero(turned < 128)
+        actual = (xs.min() / 300, ys.min() / 400, (xs.max() + 1) / 300, (ys.max() + 1) / 400)
+        predicted = rotate_box(box, angle, 300, 400)
+        assert predicted == pytest.approx(actual, abs=0.01)
+    assert rotate_box(box, 0.0, 300, 400) == box

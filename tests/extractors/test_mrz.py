@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.mrz import find_mrz, normalise_mrz_line, read_mrz, repair_mrz_lines
+from extractors.mrz import find_mrz, mrz_line_readings, normalise_mrz_line, read_mrz, repair_mrz_lines
 from models.mrz import parse_mrz
 from tests.extractors.mrzlines import fr_id, set_char, td1, td3
 from tests.extractors.wordlayout import make_document
@@ -149,16 +149,28 @@ def test_letter_for_digit_in_document_number_repaired_when_unique() -> None:
 
 
 def test_ambiguous_repair_is_not_made() -> None:
-    # 18AB12345 read 18ABI2345: flipping I->1 satisfies the checks, and so does
-    # flipping the genuine B->8 (the 7-3-1 sums compensate). Two explanations:
-    # nothing is repaired and the MRZ stays invalid, for a caseworker to see.
-    noisy = set_char(PASSPORT, 1, 4, "I")
+    # 18AB12345 read 18ABI2345 (state UTO, no national number layout): flipping
+    # I->1 satisfies the checks, and so does flipping the genuine B->8 (the 7-3-1
+    # sums compensate). Two explanations: nothing is repaired, the MRZ stays
+    # invalid, for a caseworker to see.
+    lines = td3("18AB12345", "910412", "F", "310301", "DUPONT<MARTIN<<ELODIE<MARIE", state="UTO")
+    noisy = set_char(lines, 1, 4, "I")
     reading = read_mrz(doc(noisy))
     assert reading is not None and reading.mrz is not None
     assert not reading.valid
     assert reading.mrz.document_number == "18ABI2345"
     assert reading.text.split("\n")[1] == noisy[1]
     assert reading.confidence < 0.6
+
+
+def test_french_passport_number_layout_resolves_letter_digit_confusions() -> None:
+    # French passport numbers are 2 digits, 2 letters, 5 digits: the same
+    # misreadings become impossible characters, coerced, then verified.
+    for col, char in ((4, "I"), (3, "8"), (0, "I"), (5, "Z"), (2, "4")):
+        noisy = set_char(PASSPORT, 1, col, char)
+        reading = read_mrz(doc(noisy))
+        assert reading is not None and reading.valid, (col, char)
+        assert reading.mrz is not None and reading.mrz.document_number == "18AB12345"
 
 
 def test_fields_covered_only_by_the_composite_are_never_searched() -> None:
@@ -188,7 +200,7 @@ def test_wrong_check_digit_stays_invalid() -> None:
 def test_g_six_confusion_is_invisible_to_checks_and_left_as_read() -> None:
     # G (16) and 6 have the same check value modulo 10: a G read for a 6 in the
     # document number still passes; the reading is kept as is, not "searched".
-    lines = td3("18AB12645", "910412", "F", "310301", "DUPONT<<ELODIE")
+    lines = td3("18AB12645", "910412", "F", "310301", "DUPONT<<ELODIE", state="UTO")
     noisy = set_char(lines, 1, 6, "G")
     reading = read_mrz(doc(noisy))
     assert reading is not None and reading.valid and reading.substitutions == 0
@@ -205,6 +217,23 @@ def test_valid_window_preferred_when_a_page_holds_two_candidates() -> None:
     document = make_document([*broken, "", "texte", *PASSPORT])
     reading = read_mrz(document)
     assert reading is not None and reading.valid and reading.text == "\n".join(PASSPORT)
+
+
+def test_lower_case_noise_from_ocr() -> None:
+    # "<" read as c/e/k/r, a lower-case letter glued to a name, a stray letter inserted
+    noisy = [
+        "P<UTOERIKSSON<<ANNA<MARIAe<<<<cec<<ee<c<<<<<",
+        "L898902C36UTO7408122rF1204159ZE184226B<<<<<10",
+    ]
+    reading = read_mrz(doc(noisy))
+    assert reading is not None and reading.valid
+    assert reading.text == "\n".join(TD3)
+
+
+def test_mrz_line_readings() -> None:
+    assert mrz_line_readings("ARNAUDe<<ccec<") == ["ARNAUD<<<<<<<<"]
+    assert mrz_line_readings("8106252rF2903220<") == ["8106252RF2903220<", "8106252F2903220<"]
+    assert mrz_line_readings("p<utoeriksson<<anna") == ["P<UTOERIKSSON<<ANNA"]
 
 
 def test_normalise_mrz_line() -> None:

@@ -192,3 +192,20 @@ def test_timeout_becomes_unreadable_document(rib_scan: tuple[np.ndarray, object]
 @needs_tesseract
 def test_tiny_image_gives_no_words() -> None:
     assert TesseractEngine().ocr_page(np.full((5, 5), 255, np.uint8), 300) == []
+
+
+def test_sideways_page_asks_orientation_before_the_first_pass() -> None:
+    page = render(sample("attestation").pdf, 100)
+    sideways = rotate_quadrant(page, 90)
+    upright = [w(t) for t in "Madame DUPONT est inscrite sur la liste".split()]
+    engine = ScriptedOcrEngine([upright])
+    asked: list[tuple[int, ...]] = []
+
+    def detector(gray: np.ndarray, dpi: int) -> Orientation:
+        asked.append(gray.shape)
+        return Orientation(rotate=270, confidence=12.0)
+
+    outcome = ocr_upright(engine, sideways, 100, detector=detector)
+    assert asked == [sideways.shape]
+    assert outcome.rotation == 270 and outcome.osd_checked
+    assert engine.calls == [(page.shape, 100)]  # one pass, on the page turned upright

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import numpy as np
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 import pytest
 from reportlab.lib import pdfencrypt
 from reportlab.lib.pagesizes import A4
@@ -24,27 +22,17 @@ from models.document import Word
 from models.errors import CorruptFile, EncryptedPdf, FileTooLarge
 from models.reasons import ReasonCode
 from models.settings import Settings
-from tests.extractors.docfactory import ATTESTATION, RIB, cer, make_pdf, overlap, render, sample
-
-
-def incremental_update(pdf_bytes: bytes) -> bytes:
-    """The same PDF saved again incrementally (what an editor's "Save" does)."""
-    document = pdfium.PdfDocument(pdf_bytes)
-    document[0].set_rotation(0)
-    buffer = io.BytesIO()
-    document.save(buffer, flags=pdfium_c.FPDF_INCREMENTAL)
-    document.close()
-    return buffer.getvalue()
-
-
-def with_dates(pdf_bytes: bytes, created: str, modified: str) -> bytes:
-    """Rewrite reportlab's invariant dates in place (same length: offsets stay valid)."""
-    invariant = b"D:20000101000000+00'00'"
-    assert len(created) == len(modified) == len(invariant)
-    head, _, tail = pdf_bytes.partition(b"/CreationDate (" + invariant)
-    data = head + b"/CreationDate (" + created.encode() + tail
-    return data.replace(b"/ModDate (" + invariant, b"/ModDate (" + modified.encode())
-
+from tests.extractors.docfactory import (
+    ATTESTATION,
+    RIB,
+    cer,
+    incremental_update,
+    make_pdf,
+    overlap,
+    render,
+    sample,
+    with_dates,
+)
 
 # --------------------------------------------------------------------------- text layer
 
@@ -156,7 +144,7 @@ def test_off_page_text_is_dropped() -> None:
     assert "FR76 0000" not in page.text
 
 
-def test_pasted_picture_is_a_region_to_ocr_but_a_background_is_not() -> None:
+def test_pictures_are_listed_as_regions_but_not_icons() -> None:
     photo = np.full((300, 480), 250, dtype=np.uint8)
     photo[100:140, 40:440] = 30
     pasted = make_pdf(ATTESTATION, image=photo, image_box=(60, 400, 240, 150))
@@ -165,9 +153,10 @@ def test_pasted_picture_is_a_region_to_ocr_but_a_background_is_not() -> None:
     x0, y0, x1, y1 = page.image_regions[0]
     assert x0 == pytest.approx(60 / A4[0], abs=0.01)
     assert y0 == pytest.approx(400 / A4[1], abs=0.01)
-    background = make_pdf(ATTESTATION, image=photo, image_box=(0, 0, A4[0], A4[1]))
-    (page,) = read_text_layer(background.pdf)
-    assert page.real and page.image_regions == []
+    assert x1 == pytest.approx(300 / A4[0], abs=0.01)
+    assert y1 == pytest.approx(550 / A4[1], abs=0.01)
+    icon = make_pdf(ATTESTATION, image=photo, image_box=(60, 400, 40, 25))
+    assert read_text_layer(icon.pdf)[0].image_regions == []
 
 
 # --------------------------------------------------------------------------- bad files
@@ -251,7 +240,7 @@ def test_dates_can_be_rewritten_for_tests() -> None:
     ("raw", "expected"),
     [
         ("D:20260315101500+01'00'", datetime(2026, 3, 15, 10, 15, tzinfo=timezone(timedelta(hours=1)))),
-        ("D:20260315101500Z", datetime(2026, 3, 15, 10, 15, tzinfo=timezone.utc)),
+        ("D:20260315101500Z", datetime(2026, 3, 15, 10, 15, tzinfo=UTC)),
         (
             "D:20260315101500-05'30",
             datetime(2026, 3, 15, 10, 15, tzinfo=timezone(-timedelta(hours=5, minutes=30))),

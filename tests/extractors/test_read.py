@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import shutil
 
 import cv2
@@ -32,6 +33,7 @@ from tests.extractors.docfactory import (
     ATTESTATION,
     RIB,
     SCAN,
+    FailingEngine,
     cer,
     degrade,
     encode,
@@ -45,15 +47,6 @@ from tests.extractors.docfactory import (
 needs_tesseract = pytest.mark.skipif(
     shutil.which("tesseract") is None, reason="tesseract binary not installed"
 )
-
-
-class FailingEngine:
-    """An OCR engine that must not be called."""
-
-    name = "failing"
-
-    def ocr_page(self, gray: np.ndarray, dpi: int) -> list[Word]:
-        raise AssertionError("OCR was called on a page that has a real text layer")
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +94,7 @@ def test_digital_pdf_is_never_ocrd(name: str, settings: Settings) -> None:
     assert document.metadata["producer"].startswith("ReportLab")
     assert "ocr_engine" not in document.metadata
     assert_boxes_valid(document)
+    assert json.loads(document.model_dump_json())["metadata"]["page_count"] == 1
 
 
 def test_multi_page_digital_pdf(settings: Settings) -> None:
@@ -182,6 +176,29 @@ def test_picture_pasted_in_a_text_pdf_is_ocrd_too(tesseract: TesseractEngine, se
     assert_boxes_valid(document)
 
 
+def test_background_picture_under_a_text_page_is_not_ocrd(settings: Settings) -> None:
+    background = np.full((700, 500), 235, dtype=np.uint8)
+    background[:120, :] = 180  # a coloured header band
+    document_pdf = make_pdf(ATTESTATION, image=background, image_box=(0, 0, A4[0], A4[1]))
+    document = read_document(document_pdf.pdf, "attestation.pdf", engine=FailingEngine(), settings=settings)
+    assert document.pages[0].source == TextSource.TEXT_LAYER
+    assert cer(document_pdf.text, document.text) == 0.0
+
+
+@needs_tesseract
+def test_scan_with_typed_words_over_it_is_read_whole(
+    rib_scan: np.ndarray, tesseract: TesseractEngine, settings: Settings
+) -> None:
+    typed = [(60, 800, 11, "Annexe 1 : relevé d'identité bancaire de Madame DUPONT-MARTIN", False)]
+    document_pdf = make_pdf(typed, image=rib_scan, image_box=(0, 0, A4[0], A4[1]))
+    document = read_document(document_pdf.pdf, "rib_annote.pdf", engine=tesseract, settings=settings)
+    page = document.pages[0]
+    assert page.source == TextSource.MIXED
+    assert "FR76" in page.text and "AGRIFRPP" in page.text
+    assert page.text.count("Annexe") == 1  # typed words are not read twice
+    assert_boxes_valid(document)
+
+
 @needs_tesseract
 def test_invisible_ocr_layer_is_replaced_by_our_ocr(tesseract: TesseractEngine, settings: Settings) -> None:
     scan = degrade(render(sample("attestation").pdf, 300), **SCAN)
@@ -244,6 +261,7 @@ def test_multipage_tiff(tesseract: TesseractEngine, settings: Settings) -> None:
     assert len(document.pages) == 2
     assert "FR76" in document.pages[0].text and "SIRET" in document.pages[1].text
     assert len(document.metadata["page_hashes"]) == 2
+    json.dumps(document.metadata)  # storable as JSON (no numpy scalars)
 
 
 # --------------------------------------------------------------------------- scripted engine (no Tesseract)
@@ -268,7 +286,12 @@ def test_scripted_words_come_through_with_quality(settings: Settings) -> None:
     scan = degrade(render(sample("rib").pdf, 300), **SCAN)
     document = read_document(encode(scan, ".png"), "rib.png", engine=engine, settings=settings)
     assert len(engine.calls) == 1
-    assert document.pages[0].words == words
+    page_words = document.pages[0].words
+    assert [w.text for w in page_words] == [w.text for w in words]
+    for got, given in zip(page_words, words, strict=True):
+        # The scan is tilted 1.5°: boxes come back through the deskew rotation, a little larger.
+        assert got.bbox == pytest.approx(given.bbox, abs=0.015)
+        assert got.conf == given.conf and got.line == given.line
     assert document.pages[0].quality.ocr_mean_conf == pytest.approx(90.0)
     assert document.metadata["ocr_engine"] == "scripted"
 
@@ -281,7 +304,7 @@ def test_scripted_words_come_through_with_quality(settings: Settings) -> None:
     [
         (lambda: b"", "vide.pdf", EmptyFile),
         (lambda: sample("rib").pdf[: len(sample("rib").pdf) // 2], "tronque.pdf", CorruptFile),
-        (lambda: "Ceci est un texte.\n".encode(), "photo.jpg", ExtensionMismatch),
+        (lambda: b"Ceci est un texte.\n", "photo.jpg", ExtensionMismatch),
         (
             lambda: make_pdf(RIB, encrypt=pdfencrypt.StandardEncryption("motdepasse")).pdf,
             "protege.pdf",

@@ -53,7 +53,7 @@ def test_wrong_but_supported_extension_is_read_leniently(files: dict[str, bytes]
 
 def test_text_renamed_jpg_is_an_extension_mismatch() -> None:
     with pytest.raises(ExtensionMismatch) as caught:
-        sniff_file("Bonjour, voici mon justificatif.\n".encode(), "justificatif.jpg")
+        sniff_file(b"Bonjour, voici mon justificatif.\n", "justificatif.jpg")
     assert caught.value.code == ReasonCode.FILE_UNREADABLE
     assert "text" in str(caught.value)
 

@@ -80,7 +80,14 @@ def test_parse_td3_specimen() -> None:
     assert mrz.birth_date == date(1974, 8, 12)
     assert mrz.expiry_date == date(2012, 4, 15)
     assert mrz.sex == "F"
-    assert set(mrz.checks) == {"document_number", "birth_date", "expiry_date", "personal_number", "composite"}
+    assert set(mrz.checks) == {
+        "document_number",
+        "birth_date",
+        "expiry_date",
+        "personal_number",
+        "composite",
+        "format",
+    }
     assert mrz.lines == TD3.split("\n")
 
 
@@ -91,7 +98,7 @@ def test_parse_td1_specimen() -> None:
     assert mrz.document_number == "D23145890"
     assert (mrz.surname, mrz.given_names) == ("ERIKSSON", ["ANNA", "MARIA"])
     assert (mrz.birth_date, mrz.expiry_date, mrz.sex) == (date(1974, 8, 12), date(2012, 4, 15), "F")
-    assert set(mrz.checks) == {"document_number", "birth_date", "expiry_date", "composite"}
+    assert set(mrz.checks) == {"document_number", "birth_date", "expiry_date", "composite", "format"}
 
 
 def test_parse_old_french_card_specimen() -> None:
@@ -103,14 +110,14 @@ def test_parse_old_french_card_specimen() -> None:
     assert mrz.birth_date == date(1965, 12, 6)
     assert mrz.expiry_date is None  # the old card has no expiry in its MRZ
     assert mrz.sex == "F"
-    assert set(mrz.checks) == {"document_number", "birth_date", "composite"}
+    assert set(mrz.checks) == {"document_number", "birth_date", "composite", "format"}
 
 
 def test_old_french_card_composite_covers_both_lines() -> None:
     # changing the surname (line 1) breaks only the composite check
     mrz = parse_mrz(replace(FR_ID, 0, 5, "C"), REF)
     assert mrz is not None and not mrz.valid
-    assert mrz.checks == {"document_number": True, "birth_date": True, "composite": False}
+    assert mrz.checks == {"document_number": True, "birth_date": True, "composite": False, "format": True}
 
 
 def test_old_french_card_given_names_separated_by_double_filler() -> None:
@@ -147,6 +154,17 @@ def test_invalid_check_digits_are_reported(line: int, col: int, char: str, faili
     mrz = parse_mrz(replace(TD3, line, col, char), REF)
     assert mrz is not None and not mrz.valid
     assert {k for k, ok in mrz.checks.items() if not ok} == failing
+
+
+def test_characters_of_the_wrong_class_fail_the_format_check() -> None:
+    # check digits computed over a letter in the expiry date and an R for the sex:
+    # every check digit holds, but no real MRZ looks like this
+    text = td1("X4RTBPFW4", "910412", "R", "F29100", "DUPONT<<ELODIE")
+    mrz = parse_mrz(text, REF)
+    assert mrz is not None
+    assert all(ok for name, ok in mrz.checks.items() if name != "format")
+    assert mrz.checks["format"] is False and not mrz.valid
+    assert mrz.expiry_date is None
 
 
 def test_td1_long_document_number_continues_in_optional_data() -> None:

@@ -196,3 +196,12 @@ def test_mrz_printed_fields_missing() -> None:
         ("FIELD_NOT_FOUND", "birth_date"),
         ("FIELD_NOT_FOUND", "last_name"),
     ]
+
+
+def test_mrz_names_tolerate_ocr_noise_but_not_another_name() -> None:
+    # "<<" misread as "EK" after the given name, one letter misread in the surname.
+    noisy = identity_doc(first_names="KARIM", last_name="BENALI", mrz=td1(surname="BENALT", given="KARIMEK"))
+    assert run("identity.mrz", docs=[noisy]) == []
+    other = identity_doc(first_names="KARIM", last_name="BENALI", mrz=td1(surname="BENALI", given="PAUL"))
+    [finding] = run("identity.mrz", docs=[other])
+    assert finding.evidence["mrz_given_names"] == "PAUL"

@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from rapidfuzz.distance import Levenshtein
+
 from models.contract import Application
 from models.doctypes import IDENTITY_TYPES, DocType
 from models.facts import DocumentFacts
@@ -280,13 +282,24 @@ def _name_fields_full(mrz: Mrz) -> tuple[bool, bool]:
     return lines[0][29] != "<", lines[1][26] != "<"
 
 
+def _ocr_close(mrz_text: str, printed: str) -> bool:
+    """Equal but for OCR noise: two edits for names of five letters or more, else one.
+
+    MRZ names carry no check digit, so a misread filler (``<<`` read ``EK``)
+    is expected there. Tolerating it cannot accept a wrong person: the printed
+    name is matched strictly against the form by the identity rule.
+    """
+    budget = 2 if len(printed) >= 5 else 1
+    return Levenshtein.distance(mrz_text, printed, score_cutoff=budget) <= budget
+
+
 def _mrz_name_agrees(mrz_name: str, printed: str, field_full: bool) -> bool:
     """The MRZ surname equals the printed one (or is its truncation when the field is full)."""
     encoded = fold_name(mrz_name)
     if not encoded:
         return False
     for variant in fold_name_variants(printed):
-        if encoded == variant:
+        if encoded == variant or _ocr_close(encoded, variant):
             return True
         if field_full and variant.startswith(encoded):
             return True
@@ -304,6 +317,10 @@ def _mrz_given_agree(mrz_given: str, printed: str, field_full: bool) -> bool:
     for variant in fold_name_variants(printed):
         words = variant.split()
         if words[: len(encoded)] == encoded:
+            return True
+        if _ocr_close(" ".join(encoded), " ".join(words[: len(encoded)])) or _ocr_close(
+            " ".join(encoded), variant
+        ):
             return True
         head, last = encoded[:-1], encoded[-1]
         if (
