@@ -41,6 +41,7 @@ from extractors.imaging import (
     rotate_box,
 )
 from extractors.ocr import OcrEngine, TesseractEngine, mean_confidence, ocr_upright
+from extractors.mrz_band import reread_mrz_band
 from extractors.pdf import MAX_INVISIBLE_SHARE, PdfFile, group_lines
 from extractors.sniff import extension_kind, sniff_file
 from models.document import BBox, Document, FileKind, Page, PageQuality, TextSource, Word
@@ -103,7 +104,7 @@ def ocr_image(gray: np.ndarray, dpi: float | None, engine: OcrEngine) -> OcrPage
     prepared = prepare_for_ocr(gray, dpi, flattened=flat, binarisation=OCR_BINARISATION)
     outcome = ocr_upright(engine, prepared.image, round(prepared.dpi))
     upright = outcome.image if outcome.image is not None else prepared.image
-    words = outcome.words
+    words = reread_mrz_band(upright, outcome.words, engine, round(prepared.dpi))
     if prepared.skew:
         # Boxes back onto the page as scanned (tilt undone), so they sit on the file's own pixels.
         height, width = upright.shape[:2]
