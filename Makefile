@@ -39,7 +39,7 @@ demo: setup
 	@echo "report: var/demo-report.json   database: var/dossiercheck.db"
 
 ## The whole test suite (real Tesseract; PostgreSQL when DOSSIERCHECK_TEST_DATABASE_URL is set).
-test: setup
+test: setup lint
 	$(BIN)/python -m pytest
 
 test-fast: venv

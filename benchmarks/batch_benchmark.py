@@ -58,17 +58,39 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="dossiercheck-bench-"))
     batch = Path(args.batch) if args.batch else work / "batch"
     if not args.batch:
-        subprocess.run([str(exe), "samples", "generate", "--out", str(batch), "--count", str(args.count),
-                        "--seed", str(args.seed)], check=True)
-    report = work / "report.json"
+        subprocess.run(
+            [
+                str(exe),
+                "samples",
+                "generate",
+                "--out",
+                str(batch),
+                "--count",
+                str(args.count),
+                "--seed",
+                str(args.seed),
+            ],
+            check=True,
+        )
     evaluation = work / "evaluation.json"
     env = {**os.environ, "PREFECT_HOME": str(work / ".prefect")}
     cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     proc = subprocess.Popen(
-        [str(exe), "evaluate", "--batch", str(batch), "--out", str(evaluation), "--db",
-         f"sqlite:///{work / 'bench.db'}", "--workers", str(args.workers)],
-        env=env, cwd=work,
+        [
+            str(exe),
+            "evaluate",
+            "--batch",
+            str(batch),
+            "--out",
+            str(evaluation),
+            "--db",
+            f"sqlite:///{work / 'bench.db'}",
+            "--workers",
+            str(args.workers),
+        ],
+        env=env,
+        cwd=work,
     )
     peak = 0
     stop = threading.Event()
@@ -97,8 +119,16 @@ def main(argv: list[str] | None = None) -> int:
         "cpu_s": round(cpu.ru_utime + cpu.ru_stime - cpu0.ru_utime - cpu0.ru_stime, 1),
         "peak_rss_mib": round(peak / 2**20),
         "exit_status": status,
-        **{k: scores.get(k) for k in ("false_accepts", "stp_rate", "decision_accuracy", "doc_type_accuracy",
-                                      "field_accuracy_by_source")},
+        **{
+            k: scores.get(k)
+            for k in (
+                "false_accepts",
+                "stp_rate",
+                "decision_accuracy",
+                "doc_type_accuracy",
+                "field_accuracy_by_source",
+            )
+        },
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=2) + "\n")

@@ -23,9 +23,7 @@ def _line_texts(words: list[Word]) -> dict[int, str]:
     texts: dict[int, list[Word]] = {}
     for word in words:
         texts.setdefault(word.line, []).append(word)
-    return {
-        line: "".join(w.text for w in sorted(ws, key=lambda w: w.bbox[0])) for line, ws in texts.items()
-    }
+    return {line: "".join(w.text for w in sorted(ws, key=lambda w: w.bbox[0])) for line, ws in texts.items()}
 
 
 def looks_like_mrz(text: str) -> bool:

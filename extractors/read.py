@@ -40,8 +40,8 @@ from extractors.imaging import (
     prepare_for_ocr,
     rotate_box,
 )
-from extractors.ocr import OcrEngine, TesseractEngine, mean_confidence, ocr_upright
 from extractors.mrz_band import reread_mrz_band
+from extractors.ocr import OcrEngine, TesseractEngine, mean_confidence, ocr_upright
 from extractors.pdf import MAX_INVISIBLE_SHARE, PdfFile, group_lines
 from extractors.sniff import extension_kind, sniff_file
 from models.document import BBox, Document, FileKind, Page, PageQuality, TextSource, Word

@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field
 from flows.discover import Dossier, discover_dossiers
 from flows.pool import WorkerCrashed, analysis_pool, classifier_version, run_analysis
 from flows.report import application_out, build_report, summarise
-from models.contract import ApplicationOut, Decision, Report
+from models.contract import ApplicationOut, Report
 from models.db import make_engine, migrate, session_factory, session_scope
 from models.doctypes import DocType
 from models.document import TextSource
@@ -97,7 +97,9 @@ def _internal_error_facts(path: Path, error: BaseException | None) -> DocumentFa
     )
 
 
-def _collect(futures: dict[tuple[str, str], PrefectFuture], dossiers: list[Dossier]) -> dict[str, list[DocumentFacts]]:
+def _collect(
+    futures: dict[tuple[str, str], PrefectFuture], dossiers: list[Dossier]
+) -> dict[str, list[DocumentFacts]]:
     wait(list(futures.values()))
     results: dict[str, list[DocumentFacts]] = {}
     for dossier in dossiers:
@@ -163,11 +165,15 @@ def process_batch(batch_dir: str, options: BatchOptions | None = None) -> dict:
     migrate(database_url)
     dossiers = discover_dossiers(batch_path)
     n_files = sum(len(d.files) for d in dossiers)
-    logger.info("batch %s: %d applications, %d files, %d workers", batch_path.name, len(dossiers), n_files, workers)
+    logger.info(
+        "batch %s: %d applications, %d files, %d workers", batch_path.name, len(dossiers), n_files, workers
+    )
 
     with analysis_pool(workers):
         futures = {
-            (d.application_id, name): analyse_document_task.submit(d.application_id, str(d.folder / name), name)
+            (d.application_id, name): analyse_document_task.submit(
+                d.application_id, str(d.folder / name), name
+            )
             for d in dossiers
             for name in d.files
         }
@@ -219,7 +225,11 @@ def process_batch(batch_dir: str, options: BatchOptions | None = None) -> dict:
                     decision=decision,
                     documents=documents,
                     findings=findings,
-                    versions={"pipeline": PIPELINE_VERSION, "rulebook": rulebook_version, "classifier": clf_version},
+                    versions={
+                        "pipeline": PIPELINE_VERSION,
+                        "rulebook": rulebook_version,
+                        "classifier": clf_version,
+                    },
                 )
                 outputs.append(application_out(dossier.application_id, decision, findings, documents))
     finally:

@@ -32,7 +32,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     try:
         migrate(database_url)
     except Exception as error:  # any driver error: the batch cannot run
-        print(f"error: database unreachable or not migratable: {type(error).__name__}: {error}", file=sys.stderr)
+        print(
+            f"error: database unreachable or not migratable: {type(error).__name__}: {error}", file=sys.stderr
+        )
         return EXIT_DATABASE
 
     from flows.batch import BatchOptions, process_batch
@@ -64,7 +66,8 @@ def _cmd_samples_generate(args: argparse.Namespace) -> int:
     from sample_docs.generator import generate_batch
 
     truth = generate_batch(Path(args.out), args.count, args.seed)
-    print(f"{len(truth['applications'])} applications written to {args.out} (truth: {Path(args.out) / 'truth.json'})")
+    count, truth_path = len(truth["applications"]), Path(args.out) / "truth.json"
+    print(f"{count} applications written to {args.out} (truth: {truth_path})")
     return EXIT_OK
 
 
@@ -78,7 +81,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         # An evaluation gets its own database unless told otherwise: generated
         # batches reuse application ids and must not overwrite real results.
         db = args.db or f"sqlite:///{(Path('var') / f'{batch.name}-evaluation.db').resolve()}"
-        status = _cmd_run(argparse.Namespace(batch_dir=str(batch), report=report_path, db=db, workers=args.workers))
+        status = _cmd_run(
+            argparse.Namespace(batch_dir=str(batch), report=report_path, db=db, workers=args.workers)
+        )
         if status != EXIT_OK:
             return status
     report = json.loads(report_path.read_text(encoding="utf-8"))
@@ -89,8 +94,15 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     diff_path = out.with_name(out.stem + "-diffs.json")
     diff_path.write_text(json.dumps(diffs, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    for key in ("applications", "false_accepts", "stp_rate", "decision_accuracy", "reason_code_recall",
-                "documents", "doc_type_accuracy"):
+    for key in (
+        "applications",
+        "false_accepts",
+        "stp_rate",
+        "decision_accuracy",
+        "reason_code_recall",
+        "documents",
+        "doc_type_accuracy",
+    ):
         print(f"{key:22} {result[key]}")
     for source, value in result["field_accuracy_by_source"].items():
         print(f"{'field_accuracy[' + source + ']':22} {value}")
@@ -118,7 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the batch flow on a batch directory and write the report")
     run.add_argument("batch_dir")
     run.add_argument("--report", required=True, type=Path, help="where to write the report JSON")
-    run.add_argument("--db", help="SQLAlchemy URL (default: DOSSIERCHECK_DATABASE_URL or ./var/dossiercheck.db)")
+    run.add_argument(
+        "--db", help="SQLAlchemy URL (default: DOSSIERCHECK_DATABASE_URL or ./var/dossiercheck.db)"
+    )
     run.add_argument("--workers", type=int, help="reading processes (default: DOSSIERCHECK_WORKERS or 2)")
     run.set_defaults(func=_cmd_run)
 

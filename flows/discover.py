@@ -38,24 +38,34 @@ def load_form(folder: Path) -> tuple[Application | None, dict | None, Applicatio
     try:
         form = json.loads(path.read_bytes().decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return None, None, _form_error(
-            f"not JSON: {error}", "Le formulaire application.json n'est pas un JSON lisible."
+        return (
+            None,
+            None,
+            _form_error(f"not JSON: {error}", "Le formulaire application.json n'est pas un JSON lisible."),
         )
     try:
         application = Application.model_validate(form)
     except ValidationError as error:
         fields = sorted({".".join(str(p) for p in e["loc"]) for e in error.errors()})
-        return None, form if isinstance(form, dict) else None, _form_error(
-            f"invalid fields: {fields}",
-            "Le formulaire application.json est invalide (champs en cause : "
-            + ", ".join(fields[:8])
-            + ").",
+        return (
+            None,
+            form if isinstance(form, dict) else None,
+            _form_error(
+                f"invalid fields: {fields}",
+                "Le formulaire application.json est invalide (champs en cause : "
+                + ", ".join(fields[:8])
+                + ").",
+            ),
         )
     if application.application_id != folder.name:
-        return None, form, _form_error(
-            "application_id differs from folder name",
-            f"Le numéro de dossier du formulaire ({application.application_id}) "
-            f"ne correspond pas au nom du dossier ({folder.name}).",
+        return (
+            None,
+            form,
+            _form_error(
+                "application_id differs from folder name",
+                f"Le numéro de dossier du formulaire ({application.application_id}) "
+                f"ne correspond pas au nom du dossier ({folder.name}).",
+            ),
         )
     return application, form, None
 

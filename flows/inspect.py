@@ -29,8 +29,12 @@ def _unopenable(path: Path, error: OSError) -> DocumentFacts:
         document=path.name,
         message_fr=f"Le fichier ne peut pas être ouvert ({type(error).__name__}).",
     )
-    return DocumentFacts(file=path.name, sha256=hashlib.sha256(b"").hexdigest(), doc_type=DocType.OTHER,
-                         read_findings=[finding])
+    return DocumentFacts(
+        file=path.name,
+        sha256=hashlib.sha256(b"").hexdigest(),
+        doc_type=DocType.OTHER,
+        read_findings=[finding],
+    )
 
 
 def inspect_files(paths: Sequence[Path], program: str | None = None) -> list[InspectedDocument]:

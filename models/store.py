@@ -105,9 +105,7 @@ def _document_row(facts: DocumentFacts) -> DocumentRow:
         )
         for name, extracted in sorted(facts.fields.items())
     ]
-    row.page_hashes = [
-        PageHashRow(page=i, phash=h) for i, h in enumerate(facts.page_hashes, start=1) if h
-    ]
+    row.page_hashes = [PageHashRow(page=i, phash=h) for i, h in enumerate(facts.page_hashes, start=1) if h]
     return row
 
 

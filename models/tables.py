@@ -145,9 +145,7 @@ class FindingRow(Base):
     __tablename__ = "findings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    application_pk: Mapped[int] = mapped_column(
-        ForeignKey("applications.id", ondelete="CASCADE"), index=True
-    )
+    application_pk: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     rule_id: Mapped[str] = mapped_column(String(64))
     code: Mapped[str] = mapped_column(String(64), index=True)

@@ -50,9 +50,13 @@ def test_demo_batch_matches_truth_and_reruns_idempotently(
     got = {a["application_id"]: a for a in report["applications"]}
     assert sorted(got) == sorted(expected)
     mismatches = {
-        app_id: {"expected": (truth["decision"], truth["reason_codes"]), "got": (got[app_id]["decision"], _codes(got[app_id]))}
+        app_id: {
+            "expected": (truth["decision"], truth["reason_codes"]),
+            "got": (got[app_id]["decision"], _codes(got[app_id])),
+        }
         for app_id, truth in expected.items()
-        if (got[app_id]["decision"], _codes(got[app_id])) != (truth["decision"], sorted(truth["reason_codes"]))
+        if (got[app_id]["decision"], _codes(got[app_id]))
+        != (truth["decision"], sorted(truth["reason_codes"]))
     }
     assert not mismatches, json.dumps(mismatches, indent=1, ensure_ascii=False)
 
@@ -66,7 +70,9 @@ def test_demo_batch_matches_truth_and_reruns_idempotently(
             assert all(v not in ("", None) for v in doc["fields"].values()), doc
 
     counts = _counts(database_url)
-    second = run_cli("run", str(demo_batch), "--report", str(tmp_path / "again.json"), "--db", database_url, cwd=tmp_path)
+    second = run_cli(
+        "run", str(demo_batch), "--report", str(tmp_path / "again.json"), "--db", database_url, cwd=tmp_path
+    )
     assert second.returncode == 0, second.stderr[-3000:]
     again = json.loads((tmp_path / "again.json").read_text(encoding="utf-8"))
     assert again["applications"] == report["applications"]
@@ -75,7 +81,9 @@ def test_demo_batch_matches_truth_and_reruns_idempotently(
     assert counts["review_items"] == sum(1 for t in expected.values() if t["decision"] != "accepted")
 
 
-def test_bad_files_become_reasons_and_the_batch_completes(demo_batch: Path, demo_truth: dict, tmp_path: Path) -> None:
+def test_bad_files_become_reasons_and_the_batch_completes(
+    demo_batch: Path, demo_truth: dict, tmp_path: Path
+) -> None:
     clean_id = next(a for a, t in sorted(demo_truth["applications"].items()) if t["decision"] == "accepted")
     batch = tmp_path / "batch"
     shutil.copytree(demo_batch / clean_id, batch / clean_id)
@@ -91,10 +99,18 @@ def test_bad_files_become_reasons_and_the_batch_completes(demo_batch: Path, demo
 
     report_path = tmp_path / "report.json"
     result = run_cli(
-        "run", str(batch), "--report", str(report_path), "--db", f"sqlite:///{tmp_path / 'db.sqlite'}", cwd=tmp_path
+        "run",
+        str(batch),
+        "--report",
+        str(report_path),
+        "--db",
+        f"sqlite:///{tmp_path / 'db.sqlite'}",
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    report = {a["application_id"]: a for a in json.loads(report_path.read_text(encoding="utf-8"))["applications"]}
+    report = {
+        a["application_id"]: a for a in json.loads(report_path.read_text(encoding="utf-8"))["applications"]
+    }
 
     dossier = report[clean_id]
     assert dossier["decision"] == "needs_review"

@@ -10,12 +10,16 @@ from extractors.mrz_band import looks_like_mrz
 from sample_docs.generator import render_sample_document
 
 
-@pytest.mark.parametrize("text", ["P<FRAGIRAUD<<MARTE<ZOE<<<<<<<<<<<<ererererr<", "IDFRAX4RTBPFW46<<<<<<<<<<<<<<<"])
+@pytest.mark.parametrize(
+    "text", ["P<FRAGIRAUD<<MARTE<ZOE<<<<<<<<<<<<ererererr<", "IDFRAX4RTBPFW46<<<<<<<<<<<<<<<"]
+)
 def test_mrz_lines_are_recognised_even_with_fillers_misread(text: str) -> None:
     assert looks_like_mrz(text)
 
 
-@pytest.mark.parametrize("text", ["Date de naissance / Date of birth", "FR76 3000 6000 0112 3456 7890 189", ""])
+@pytest.mark.parametrize(
+    "text", ["Date de naissance / Date of birth", "FR76 3000 6000 0112 3456 7890 189", ""]
+)
 def test_ordinary_lines_are_not_mrz(text: str) -> None:
     assert not looks_like_mrz(text)
 
