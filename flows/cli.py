@@ -157,6 +157,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--workers", type=int)
     evaluate.set_defaults(func=_cmd_evaluate)
 
+    # Sub-commands owned by other modules register their own arguments.
+    from flows.ops_cli import register as register_ops
+    from review.cli import register as register_review
+
+    register_review(sub)
+    register_ops(sub)
+
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     upgrade = db_sub.add_parser("upgrade", help="apply the schema migrations")

@@ -1,0 +1,1 @@
+"""The caseworkers' review web app (FastAPI, server-rendered French pages)."""
