@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd
+# Debian's Chromium drives the review app's browser tests (Playwright's own download does not work offline).
+APT_TEST_PACKAGES := chromium
 
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
@@ -11,17 +13,24 @@ export DO_NOT_TRACK := 1
 export HF_HUB_OFFLINE := 1
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: setup system-deps venv demo test test-fast lint clean
+.PHONY: setup system-deps test-deps apt-install venv demo test test-fast lint clean
 
 setup: system-deps venv
 
-## Debian packages: Tesseract with French and orientation data (installed only when missing).
+## Debian packages (installed only when missing): Tesseract with French and orientation data.
 system-deps:
-	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx fra \
-	    && tesseract --list-langs 2>/dev/null | grep -qx osd; then \
-	  echo "tesseract with fra and osd: present"; \
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
+
+test-deps:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_TEST_PACKAGES)"
+
+apt-install:
+	@missing=$$(for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
 	else \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
+	  echo "system packages present: $(PACKAGES)"; \
 	fi
 
 ## The virtualenv, rebuilt when pyproject.toml changes.
@@ -39,7 +48,7 @@ demo: setup
 	@echo "report: var/demo-report.json   database: var/dossiercheck.db"
 
 ## The whole test suite (real Tesseract; PostgreSQL when DOSSIERCHECK_TEST_DATABASE_URL is set).
-test: setup lint
+test: setup test-deps lint
 	$(BIN)/python -m pytest
 
 test-fast: venv
@@ -50,3 +59,12 @@ lint: venv
 
 clean:
 	rm -rf var .prefect .pytest_cache
+
+## Local Prefect: server on 127.0.0.1 (PREFECT_PORT), work pool, OCR limit, deployments, worker.
+PREFECT_PORT ?= 4200
+.PHONY: prefect-up prefect-down
+prefect-up: venv
+	$(BIN)/dossiercheck ops up --port $(PREFECT_PORT)
+
+prefect-down:
+	$(BIN)/dossiercheck ops down

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 import unicodedata
 
 from extractors.classify import Classifier
@@ -34,10 +35,12 @@ def analyse_document(
 ) -> DocumentFacts:
     """Read, classify and extract one file; file-level problems become read findings."""
     sha256 = hashlib.sha256(data).hexdigest()
+    start = time.perf_counter()
     try:
         document = read_document(data, file_name, engine=engine, settings=settings)
     except DossierCheckError as error:
         return DocumentFacts(
+            timings={"read": round(time.perf_counter() - start, 3)},
             file=file_name,
             sha256=sha256,
             doc_type=DocType.OTHER,
@@ -45,8 +48,14 @@ def analyse_document(
             text_source=TextSource.NONE,
             read_findings=[error.to_finding(file_name)],
         )
+    read_s = time.perf_counter() - start
+    start = time.perf_counter()
     classification = classifier.classify(document)
     doc_type = DocType.parse(classification.doc_type)
+    classify_s = time.perf_counter() - start
+    start = time.perf_counter()
+    fields = extract_fields(document, doc_type)
+    extract_s = time.perf_counter() - start
     return DocumentFacts(
         file=file_name,
         sha256=sha256,
@@ -54,10 +63,11 @@ def analyse_document(
         confidence=round(classification.confidence, 4),
         pages=len(document.pages),
         text_source=document.text_source,
-        fields=extract_fields(document, doc_type),
+        fields=fields,
         page_quality=[page.quality for page in document.pages],
         tampering_signals=detect_tampering(document),
         page_hashes=page_fingerprints(document),
+        timings={"read": round(read_s, 3), "classify": round(classify_s, 3), "extract": round(extract_s, 3)},
     )
 
 

@@ -580,3 +580,106 @@ def perceptual_hash(gray: np.ndarray) -> str:
 def hash_distance(first: str, second: str) -> int:
     """Hamming distance between two hex hashes of the same length."""
     return bin(int(first, 16) ^ int(second, 16)).count("1")
+
+
+# --------------------------------------------------------------------------- photos
+
+PAGE_MIN_AREA = 0.30  # a sheet in a photo covers at least this share of the image
+PAGE_MAX_AREA = 0.97  # above this the image is the page itself (a scan): leave it
+PAGE_MIN_CONTRAST = 45.0  # grey levels between the sheet and what surrounds it
+PAGE_DETECT_WIDTH = 600  # the outline is searched on a small copy
+
+
+def _order_corners(points: np.ndarray) -> np.ndarray:
+    """Top-left, top-right, bottom-right, bottom-left."""
+    points = points.reshape(4, 2).astype(np.float32)
+    total = points.sum(axis=1)
+    diff = np.diff(points, axis=1).ravel()
+    return np.float32(
+        [points[np.argmin(total)], points[np.argmin(diff)], points[np.argmax(total)], points[np.argmax(diff)]]
+    )
+
+
+def _is_near_rectangle(
+    corners: np.ndarray, *, max_angle_off: float = 12.0, max_side_ratio: float = 1.15
+) -> bool:
+    """Corners of a sheet seen at a modest angle: near-right angles, opposite sides alike.
+
+    A quadrilateral cut out by a shadow or a fold fails this, and is left alone.
+    """
+    for i in range(4):
+        a, b, c = corners[i - 1], corners[i], corners[(i + 1) % 4]
+        u, v = a - b, c - b
+        cosine = float(np.dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v) + 1e-9))
+        if abs(math.degrees(math.acos(max(-1.0, min(1.0, cosine)))) - 90.0) > max_angle_off:
+            return False
+    sides = [float(np.linalg.norm(corners[(i + 1) % 4] - corners[i])) for i in range(4)]
+    for first, second in ((sides[0], sides[2]), (sides[1], sides[3])):
+        if max(first, second) > max_side_ratio * max(min(first, second), 1e-6):
+            return False
+    return True
+
+
+def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
+    """The four corners of a bright sheet photographed on a darker background, or None.
+
+    None when no clear four-sided outline is found, when the outline covers
+    (almost) the whole image (a scan), or when the sheet hardly differs from
+    its surroundings.
+    """
+    height, width = gray.shape[:2]
+    scale = PAGE_DETECT_WIDTH / width if width > PAGE_DETECT_WIDTH else 1.0
+    small = _resize(gray, scale) if scale != 1.0 else gray
+    small = cv2.GaussianBlur(small, (0, 0), 2.0)
+    # Close the text away: the sheet becomes a uniform bright blob.
+    closed = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15)))
+    threshold, mask = cv2.threshold(closed, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    inside, outside = closed[mask > 0], closed[mask == 0]
+    if inside.size == 0 or outside.size == 0:
+        return None
+    if float(inside.mean()) - float(outside.mean()) < PAGE_MIN_CONTRAST:
+        return None
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    contour = max(contours, key=cv2.contourArea)
+    area = cv2.contourArea(contour) / float(small.shape[0] * small.shape[1])
+    if not PAGE_MIN_AREA <= area <= PAGE_MAX_AREA:
+        return None
+    hull = cv2.convexHull(contour)
+    for epsilon in (0.02, 0.03, 0.045, 0.06):
+        quad = cv2.approxPolyDP(hull, epsilon * cv2.arcLength(hull, True), True)
+        if len(quad) == 4:
+            # The four corners must hold most of the outline (not a cut-off triangle).
+            corners = _order_corners(quad)
+            if cv2.contourArea(quad) >= 0.9 * cv2.contourArea(hull) and _is_near_rectangle(corners):
+                return corners / scale
+            return None
+        if len(quad) < 4:
+            return None
+    return None
+
+
+def rectify_page(gray: np.ndarray) -> tuple[np.ndarray, bool]:
+    """Crop a photographed sheet out of its background and undo the perspective.
+
+    Returns the image and whether it was changed. The output keeps the
+    sheet's own pixel scale (its longer measured sides), so glyph heights and
+    the estimated resolution stay those of the photo.
+    """
+    quad = find_page_quad(gray)
+    if quad is None:
+        return gray, False
+    tl, tr, br, bl = quad
+    out_w = int(round(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))))
+    out_h = int(round(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))))
+    if out_w < 100 or out_h < 100:
+        return gray, False
+    target = np.float32([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]])
+    matrix = cv2.getPerspectiveTransform(quad.astype(np.float32), target)
+    warped = cv2.warpPerspective(
+        gray, matrix, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
+    )
+    # A few pixels inside the outline: the sheet's edge and the table stay out.
+    inset = max(2, int(0.006 * min(out_w, out_h)))
+    return np.ascontiguousarray(warped[inset:-inset, inset:-inset]), True

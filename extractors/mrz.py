@@ -435,6 +435,9 @@ def read_mrz(document: Document, reference: date | None = None) -> MrzReading | 
                             repair = repair_mrz_lines(list(texts), fmt, reference)
                             if repair.mrz is None:
                                 continue
+                            if not repair.mrz.valid:
+                                printed = _printed_text(words_by_line, {pos for pos, _ in window})
+                                repair = repair_inserted_character(repair, fmt, reference, printed)
                             words = [w for pos, _ in window for w in words_by_line[pos]]
                             conf = sum(w.conf for w in words) / len(words)
                             conf *= 0.97**repair.substitutions * (0.9 if repair.length_fixed else 1.0)
@@ -459,6 +462,54 @@ def read_mrz(document: Document, reference: date | None = None) -> MrzReading | 
                             if best is None or key > best[0]:
                                 best = (key, reading)
     return best[1] if best else None
+
+
+# Where OCR inserts a stray character (a doubled stroke, an "I" in a gap): the
+# document-number field of TD1 (line 1) and TD3 (line 2), with its check digit.
+_INSERTION_FIELDS = {"TD1": (0, 5, 16), "TD3": (1, 0, 11)}
+
+
+def _printed_text(words_by_line: list[list[Word]], skip: set[int]) -> str:
+    """The page's text outside the MRZ lines, upper case, letters and digits only."""
+    text = " ".join(w.text for i, line in enumerate(words_by_line) if i not in skip for w in line)
+    return re.sub(r"[^A-Z0-9]", "", text.upper())
+
+
+def repair_inserted_character(repair: MrzRepair, fmt: str, reference: date | None, printed: str) -> MrzRepair:
+    """Remove one stray character from the document number, if that alone explains the failure.
+
+    Every single deletion in the field (with a filler appended at the line's
+    end, and the usual look-alike search after it) is tried. Candidates count
+    only when *every* check digit holds *and* their document number is
+    printed, as such, in the visual zone of the same page; the repair is kept
+    when exactly one candidate is left. A number whose check digit is
+    genuinely wrong (a forged or mistyped MRZ) is printed as it is, so it
+    cannot be "repaired" into another number nobody printed.
+    """
+    if fmt not in _INSERTION_FIELDS or not printed:
+        return repair
+    li, start, end = _INSERTION_FIELDS[fmt]
+    line = repair.lines[li]
+    solutions: dict[str, tuple[list[str], int]] = {}
+    for col in range(start, min(end, len(line))):
+        candidate = list(repair.lines)
+        candidate[li] = line[:col] + line[col + 1 :] + "<"
+        coerced, changes = _coerce(candidate, fmt)
+        mrz = _parse(coerced, reference)
+        if mrz is not None and not mrz.valid:
+            found = _search(coerced, fmt, reference)
+            if found is not None:
+                coerced, flips = found
+                changes += flips
+                mrz = _parse(coerced, reference)
+        number = mrz.document_number.replace("<", "") if mrz is not None and mrz.valid else ""
+        if number and number in printed:
+            solutions.setdefault("\n".join(coerced), (coerced, changes))
+    if len(solutions) != 1:
+        return repair
+    lines, changes = next(iter(solutions.values()))
+    mrz = _parse(lines, reference)
+    return MrzRepair(lines, mrz, repair.substitutions + changes + 1, True)
 
 
 def find_mrz(document: Document) -> tuple[str, int, BBox, float] | None:

@@ -38,6 +38,7 @@ from extractors.imaging import (
     measure_quality_detail,
     perceptual_hash,
     prepare_for_ocr,
+    rectify_page,
     rotate_box,
 )
 from extractors.mrz_band import reread_mrz_band
@@ -49,7 +50,8 @@ from models.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "1"  # bump when reading changes what documents come out as
+READER_VERSION = "2"  # bump when reading changes what documents come out as
+A4_SHORT_SIDE_IN = 8.27  # the widest document a photo may show (cards are far smaller)
 PREVIEW_DPI = 100  # cheap render of text-layer pages: mean grey, contrast, hash, unread text
 REGION_MIN_GLYPHS = 15  # glyph-like shapes left in a picture once the text layer is painted out
 # Pictures on text-layer pages: their OCR joins the page only when it reads well.
@@ -317,11 +319,21 @@ def _read_image(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[lis
     rotations: list[int] = []
     skews: list[float] = []
     ocr_seconds: list[float] = []
+    rectified: list[bool] = []
     for number, frame in enumerate(loaded.frames, start=1):
-        dpi = _plausible_dpi(frame.declared_dpi) or estimate_dpi(frame.gray)
-        result = ocr_image(frame.gray, dpi, lazy.get())
+        # A phone photo: the sheet cut out of its background, perspective undone.
+        gray, changed = rectify_page(frame.gray)
+        rectified.append(changed)
+        declared = None if changed else _plausible_dpi(frame.declared_dpi)
+        dpi = declared or estimate_dpi(gray)
+        if changed:
+            # No supported document is wider than A4: the sheet's width in
+            # pixels over 8.27 in is a floor for its true resolution.
+            floor = min(gray.shape) / A4_SHORT_SIDE_IN
+            dpi = max(dpi or 0.0, floor) or None
+        result = ocr_image(gray, dpi, lazy.get())
         ocr_seconds.append(round(result.seconds, 2))
-        height, width = frame.gray.shape
+        height, width = gray.shape
         if result.rotation in (90, 270):
             width, height = height, width
         pages.append(
@@ -339,7 +351,13 @@ def _read_image(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[lis
         skews.append(result.skew)
     metadata = dict(loaded.metadata)
     metadata.update(
-        {"page_hashes": hashes, "page_rotations": rotations, "page_skew": skews, "ocr_seconds": ocr_seconds}
+        {
+            "page_hashes": hashes,
+            "page_rotations": rotations,
+            "page_skew": skews,
+            "ocr_seconds": ocr_seconds,
+            "page_rectified": rectified,
+        }
     )
     return pages, metadata
 

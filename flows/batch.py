@@ -9,9 +9,12 @@ or a document number: only application ids, file names and counts.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import resource
 import time
 from concurrent.futures import TimeoutError as FutureTimeout
+from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -22,8 +25,15 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from pydantic import BaseModel, Field
 
 from flows.discover import Dossier, discover_dossiers
-from flows.pool import WorkerCrashed, analysis_pool, classifier_version, run_analysis
-from flows.report import application_out, build_report, summarise
+from flows.environment import configure_environment
+from flows.pool import (
+    WorkerCrashed,
+    analysis_pool,
+    classifier_version,
+    drop_package_dir_from_sys_path,
+    run_analysis_measured,
+)
+from flows.report import application_out, build_report, summarise, summary_markdown, summary_rows
 from models.contract import ApplicationOut, Report
 from models.db import make_engine, migrate, session_factory, session_scope
 from models.doctypes import DocType
@@ -38,6 +48,9 @@ from validators.engine import check_application
 from validators.rulebook import Rulebook, load_rulebook
 
 TRANSIENT_ERRORS = (OSError, TimeoutError, FutureTimeout, WorkerCrashed)
+DEFAULT_REVIEW_URL = "http://127.0.0.1:8000/queue"
+# How long a reading result stays reusable in Prefect's result storage (see docs/operations.md).
+CACHE_EXPIRATION = timedelta(days=7)
 
 
 class BatchOptions(BaseModel):
@@ -45,9 +58,31 @@ class BatchOptions(BaseModel):
 
     database_url: str | None = Field(None, description="SQLAlchemy URL; default from settings.")
     report_path: str | None = Field(None, description="Where to write the report JSON.")
-    workers: int | None = Field(None, ge=1, le=64, description="Reading processes.")
+    workers: int | None = Field(None, ge=1, le=64, description="Reading processes (threads runner).")
     rules_dir: str | None = Field(None, description="Folder of rulebooks; default from settings.")
-    task_runner: Literal["threads"] = "threads"
+    task_runner: Literal["threads", "dask"] = Field(
+        "threads", description="threads: our process pool; dask: per-document tasks on a Dask cluster."
+    )
+    dask_address: str | None = Field(
+        None, description="Scheduler of an existing Dask cluster (tcp://host:8786); else a LocalCluster."
+    )
+    dask_workers: int = Field(2, ge=1, le=256, description="Workers of the LocalCluster (no address).")
+    use_cache: bool = Field(
+        True, description="Reuse reading results of unchanged files (SHA-256 + pipeline/classifier version)."
+    )
+    document_timeout_s: float | None = Field(
+        None, gt=0, description="Per-document time limit; default 4 x DOSSIERCHECK_OCR_TIMEOUT_S."
+    )
+    review_url: str | None = Field(
+        None, description="Review queue linked from the report; default DOSSIERCHECK_REVIEW_URL."
+    )
+
+
+class ReadResult(BaseModel):
+    """What one reading task returns: the facts, and the CPU seconds the reading took."""
+
+    facts: DocumentFacts
+    cpu_s: float = 0.0
 
 
 def _retry_transient(task, task_run, state) -> bool:  # type: ignore[no-untyped-def]
@@ -61,23 +96,51 @@ def _retry_transient(task, task_run, state) -> bool:  # type: ignore[no-untyped-
     return False
 
 
+def reading_settings_fingerprint() -> str:
+    """The settings that change what reading yields: part of the cache key."""
+    s = get_settings()
+    return f"{s.ocr_lang}|{s.ocr_dpi}|{s.max_file_bytes}|{s.max_pages}"
+
+
+def document_cache_key(path: str, file_name: str, classifier: str) -> str | None:
+    """SHA-256 of the file's bytes + file name + pipeline, classifier and reading settings.
+
+    Hashed again so that no file name appears in the result storage's file names.
+    None (no caching) when the file cannot be read: the task will say why.
+    """
+    try:
+        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+    parts = [digest, file_name, PIPELINE_VERSION, classifier, reading_settings_fingerprint()]
+    return "read-" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def _cache_key_fn(context, parameters: dict) -> str | None:  # type: ignore[no-untyped-def]
+    return document_cache_key(parameters["path"], parameters["file_name"], parameters["classifier"])
+
+
 @task(
     name="analyse-document",
     task_run_name="read-{application_id}-{file_name}",
     retries=2,
     retry_delay_seconds=[2, 10],
     retry_condition_fn=_retry_transient,
-    tags=["ocr"],
+    tags=["dossiercheck", "ocr"],
+    cache_key_fn=_cache_key_fn,
+    cache_expiration=CACHE_EXPIRATION,
+    persist_result=True,
 )
-def analyse_document_task(application_id: str, path: str, file_name: str) -> DocumentFacts:
-    """Read, classify and extract one uploaded file."""
-    return run_analysis(path, file_name, timeout_s=get_settings().ocr_timeout_s * 4)
+def analyse_document_task(
+    application_id: str, path: str, file_name: str, classifier: str, timeout_s: float | None = None
+) -> ReadResult:
+    """Read, classify and extract one uploaded file (on our pool, or inline on a Dask worker)."""
+    facts, cpu_s = run_analysis_measured(path, file_name, timeout_s=timeout_s)
+    return ReadResult(facts=facts, cpu_s=cpu_s)
 
 
 def _internal_error_facts(path: Path, error: BaseException | None) -> DocumentFacts:
     """A document whose analysis failed after its retries: a person must look at it."""
-    import hashlib
-
     data = path.read_bytes() if path.is_file() else b""
     finding = Finding(
         rule_id="read",
@@ -97,27 +160,98 @@ def _internal_error_facts(path: Path, error: BaseException | None) -> DocumentFa
     )
 
 
-def _collect(
-    futures: dict[tuple[str, str], PrefectFuture], dossiers: list[Dossier]
-) -> dict[str, list[DocumentFacts]]:
+def _document_timeout(options: BatchOptions) -> float:
+    return options.document_timeout_s or float(get_settings().ocr_timeout_s * 4)
+
+
+Folders = list[tuple[str, str, list[str]]]  # (application id, folder, file names): no personal data
+
+
+def _folders(dossiers: list[Dossier]) -> Folders:
+    return [(d.application_id, str(d.folder), list(d.files)) for d in dossiers]
+
+
+def _submit_and_collect(
+    folders: Folders, options: BatchOptions, classifier: str
+) -> tuple[dict[str, list[DocumentFacts]], dict[str, float]]:
+    """One task per document on the current flow's task runner; failures become findings."""
+    timeout_s = _document_timeout(options)
+    reader = analyse_document_task.with_options(
+        # The task's own limit is a little above the pool's, so the pool's (which can
+        # interrupt the reading) fires first; inline on Dask, the task's limit applies.
+        timeout_seconds=timeout_s + 30,
+        refresh_cache=not options.use_cache,
+    )
+    futures: dict[tuple[str, str], PrefectFuture] = {
+        (application_id, name): reader.submit(
+            application_id, str(Path(folder) / name), name, classifier, timeout_s
+        )
+        for application_id, folder, files in folders
+        for name in files
+    }
     wait(list(futures.values()))
     results: dict[str, list[DocumentFacts]] = {}
-    for dossier in dossiers:
+    stats = {"cpu_s": 0.0, "cached": 0, "failed": 0}
+    for application_id, folder, files in folders:
         docs = []
-        for name in dossier.files:
-            future = futures[(dossier.application_id, name)]
+        for name in files:
+            future = futures[(application_id, name)]
             state = future.state
             if state.is_completed():
-                docs.append(future.result())
+                read: ReadResult = future.result()
+                docs.append(read.facts)
+                if state.name == "Cached":
+                    stats["cached"] += 1
+                else:
+                    stats["cpu_s"] += read.cpu_s
             else:
                 try:
                     future.result()
                     error: BaseException | None = None
                 except Exception as exc:  # the boundary: an analysis failure is a finding
                     error = exc
-                docs.append(_internal_error_facts(dossier.folder / name, error))
-        results[dossier.application_id] = docs
-    return results
+                stats["failed"] += 1
+                docs.append(_internal_error_facts(Path(folder) / name, error))
+        results[application_id] = docs
+    return results, stats
+
+
+@flow(name="read-documents-dask", log_prints=False)
+def read_documents_dask(folders: Folders, options: BatchOptions, classifier: str) -> tuple:
+    """The reading stage as a sub-flow whose task runner is a Dask cluster.
+
+    Its parameters are folder paths and file names only: they are stored by the Prefect API.
+    """
+    return _submit_and_collect(folders, options, classifier)
+
+
+def dask_task_runner(options: BatchOptions):  # type: ignore[no-untyped-def]
+    """A DaskTaskRunner on the given scheduler, or on a LocalCluster of ``dask_workers`` processes."""
+    from prefect_dask import DaskTaskRunner
+
+    drop_package_dir_from_sys_path()  # Dask's worker processes are spawned too
+    if options.dask_address:
+        return DaskTaskRunner(address=options.dask_address)
+    return DaskTaskRunner(
+        cluster_kwargs={
+            "n_workers": options.dask_workers,
+            "threads_per_worker": 1,
+            "processes": True,
+            "dashboard_address": None,
+        }
+    )
+
+
+def read_documents(
+    dossiers: list[Dossier], options: BatchOptions, classifier: str, workers: int
+) -> tuple[dict[str, list[DocumentFacts]], dict[str, float]]:
+    """Read every document of the batch with the runner the options choose."""
+    if options.task_runner == "dask":
+        flow_ = read_documents_dask.with_options(task_runner=dask_task_runner(options))
+        results, stats = flow_(_folders(dossiers), options, classifier)
+        return results, stats
+    with analysis_pool(workers):
+        return _submit_and_collect(_folders(dossiers), options, classifier)
 
 
 def _check(
@@ -152,12 +286,27 @@ def _check(
 
 @flow(name="process-batch", task_runner=ThreadPoolTaskRunner(max_workers=8), log_prints=False)
 def process_batch(batch_dir: str, options: BatchOptions | None = None) -> dict:
-    """Check every dossier of ``batch_dir``; store results; write the report; return a summary."""
-    options = options or BatchOptions()
+    """Check every dossier of ``batch_dir`` in place; store results; write the report; return a summary."""
+    result = run_batch(Path(batch_dir), options or BatchOptions())
+    return {"summary": result["summary"], "report": result["report"].model_dump(mode="json")}
+
+
+def run_batch(
+    batch_dir: Path, options: BatchOptions, *, batch_name: str | None = None, stored_root: Path | None = None
+) -> dict:
+    """The body of the batch flows; call it inside a flow run (it submits tasks, makes artifacts).
+
+    ``stored_root`` is where the application folders will live once the run is
+    over (the inbox flow moves them); by default, where they are now.
+
+    Returns ``{"summary": dict, "report": Report}``.
+    """
+    configure_environment()
     logger = get_run_logger()
     settings = get_settings()
-    started, cpu_started = time.monotonic(), _cpu_seconds()
-    batch_path = Path(batch_dir).resolve()
+    started, cpu_started = time.monotonic(), _own_cpu_seconds()
+    batch_path = batch_dir.resolve()
+    batch_name = batch_name or batch_path.name
     database_url = options.database_url or settings.database_url
     rules_dir = Path(options.rules_dir) if options.rules_dir else settings.rules_dir
     workers = options.workers or settings.workers
@@ -166,19 +315,17 @@ def process_batch(batch_dir: str, options: BatchOptions | None = None) -> dict:
     dossiers = discover_dossiers(batch_path)
     n_files = sum(len(d.files) for d in dossiers)
     logger.info(
-        "batch %s: %d applications, %d files, %d workers", batch_path.name, len(dossiers), n_files, workers
+        "batch %s: %d applications, %d files, runner %s (%s)",
+        batch_name,
+        len(dossiers),
+        n_files,
+        options.task_runner,
+        f"{workers} processes"
+        if options.task_runner == "threads"
+        else (options.dask_address or f"LocalCluster of {options.dask_workers}"),
     )
-
-    with analysis_pool(workers):
-        futures = {
-            (d.application_id, name): analyse_document_task.submit(
-                d.application_id, str(d.folder / name), name
-            )
-            for d in dossiers
-            for name in d.files
-        }
-        results = _collect(futures, dossiers)
     clf_version = classifier_version()
+    results, read_stats = read_documents(dossiers, options, clf_version, workers)
 
     engine = make_engine(database_url)
     factory = session_factory(engine)
@@ -190,9 +337,10 @@ def process_batch(batch_dir: str, options: BatchOptions | None = None) -> dict:
                 save_documents(
                     session,
                     application_id=dossier.application_id,
-                    batch_name=batch_path.name,
+                    batch_name=batch_name,
                     documents=results[dossier.application_id],
                     pipeline_version=PIPELINE_VERSION,
+                    folder=(stored_root or batch_path) / dossier.application_id,
                 )
         with session_scope(factory) as session:
             for dossier in dossiers:
@@ -217,7 +365,7 @@ def process_batch(batch_dir: str, options: BatchOptions | None = None) -> dict:
                 save_result(
                     session,
                     application_id=dossier.application_id,
-                    batch_name=batch_path.name,
+                    batch_name=batch_name,
                     form=dossier.form,
                     program=application.program if application else None,
                     submitted_at=application.submitted_at if application else None,
@@ -238,16 +386,26 @@ def process_batch(batch_dir: str, options: BatchOptions | None = None) -> dict:
     report = build_report(batch_path.name, outputs)
     if options.report_path:
         write_report(report, Path(options.report_path))
-    summary = summarise(report, elapsed_s=time.monotonic() - started, cpu_s=_cpu_seconds() - cpu_started)
-    _publish_summary(summary)
+    summary = summarise(
+        report,
+        elapsed_s=time.monotonic() - started,
+        cpu_s=_own_cpu_seconds() - cpu_started + read_stats["cpu_s"],
+        documents=[d for docs in results.values() for d in docs],
+        cached=int(read_stats["cached"]),
+        failed=int(read_stats["failed"]),
+        runner=options.task_runner,
+    )
+    review_url = options.review_url or os.environ.get("DOSSIERCHECK_REVIEW_URL") or DEFAULT_REVIEW_URL
+    publish_summary(summary, batch_name=batch_name, review_url=review_url)
     logger.info(
-        "batch %s done: %s in %.1f s (%.1f documents/min)",
-        batch_path.name,
+        "batch %s done: %s in %.1f s (%.1f documents/min, %d from cache)",
+        batch_name,
         summary["decisions"],
         summary["elapsed_s"],
         summary["documents_per_minute"] or 0.0,
+        summary["documents_from_cache"],
     )
-    return {"summary": summary, "report": report.model_dump(mode="json")}
+    return {"summary": summary, "report": report}
 
 
 def write_report(report: Report, path: Path) -> None:
@@ -258,26 +416,19 @@ def write_report(report: Report, path: Path) -> None:
     tmp.replace(path)
 
 
-def _cpu_seconds() -> float:
+def _own_cpu_seconds() -> float:
+    """CPU seconds of this process (all its threads); reading CPU is measured per document."""
     own = resource.getrusage(resource.RUSAGE_SELF)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return own.ru_utime + own.ru_stime
 
 
-def _publish_summary(summary: dict) -> None:
-    """Prefect artifacts for ops: counts and rates only."""
-    rows = [{"decision": k, "applications": v} for k, v in summary["decisions"].items()]
-    rows += [{"reason": k, "applications": v} for k, v in summary["reasons"].items()]
-    create_table_artifact(key="batch-summary", table=rows, description="Décisions et motifs du lot")
+def publish_summary(summary: dict, *, batch_name: str, review_url: str) -> None:
+    """Prefect artifacts for ops: counts and rates only (no names, no identifiers but the batch's)."""
+    create_table_artifact(
+        key="batch-summary", table=summary_rows(summary), description=f"Synthèse du lot {batch_name}"
+    )
     create_markdown_artifact(
         key="batch-report",
-        markdown=(
-            f"# Lot traité\n\n"
-            f"- dossiers : {summary['applications']}\n"
-            f"- documents : {summary['documents']}\n"
-            f"- décisions : {summary['decisions']}\n"
-            f"- documents par minute : {summary['documents_per_minute']}\n"
-            f"- secondes CPU par document : {summary['cpu_s_per_document']}\n"
-        ),
-        description="Synthèse du lot (sans données personnelles)",
+        markdown=summary_markdown(summary, batch_name=batch_name, review_url=review_url),
+        description="Rapport du lot (sans données personnelles)",
     )

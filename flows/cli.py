@@ -54,7 +54,7 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     from flows.environment import configure_environment
 
     configure_environment()
-    from flows.inspect import inspect_files
+    from flows.inspection import inspect_files
 
     results = inspect_files([Path(f) for f in args.files])
     json.dump([r.model_dump(mode="json") for r in results], sys.stdout, ensure_ascii=False, indent=2)
@@ -71,42 +71,63 @@ def _cmd_samples_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_for_evaluation(batch: Path, report_path: Path, db: str, workers: int | None) -> tuple[int, dict]:
+    """Run the batch flow as ``run`` does; return the exit status and the flow's summary."""
+    from flows.environment import configure_environment
+
+    configure_environment()
+    from models.db import migrate
+
+    try:
+        migrate(db)
+    except Exception as error:  # any driver error: the batch cannot run
+        print(
+            f"error: database unreachable or not migratable: {type(error).__name__}: {error}", file=sys.stderr
+        )
+        return EXIT_DATABASE, {}
+    from flows.batch import BatchOptions, process_batch
+
+    report_path.parent.mkdir(parents=True, exist_ok=True)
+    options = BatchOptions(database_url=db, report_path=str(report_path), workers=workers)
+    result = process_batch(str(batch), options)
+    return EXIT_OK, dict(result.get("summary") or {})
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from sample_docs.scoring import score
+    """Run (or read) a batch's report, score it against truth.json, print and write the numbers."""
+    from sample_docs.scoring import format_table, score
 
     batch = Path(args.batch)
+    if not batch.is_dir():
+        print(f"error: batch directory not found: {batch}", file=sys.stderr)
+        return EXIT_BATCH_MISSING
     truth_path = Path(args.truth) if args.truth else batch / "truth.json"
     report_path = Path(args.report) if args.report else Path("var") / f"{batch.name}-report.json"
+    summary: dict = {}
     if not args.report or not report_path.exists():
         # An evaluation gets its own database unless told otherwise: generated
         # batches reuse application ids and must not overwrite real results.
         db = args.db or f"sqlite:///{(Path('var') / f'{batch.name}-evaluation.db').resolve()}"
-        status = _cmd_run(
-            argparse.Namespace(batch_dir=str(batch), report=report_path, db=db, workers=args.workers)
-        )
+        Path("var").mkdir(exist_ok=True)
+        status, summary = _run_for_evaluation(batch, report_path, db, args.workers)
         if status != EXIT_OK:
             return status
     report = json.loads(report_path.read_text(encoding="utf-8"))
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
     result = score(report, truth)
     diffs = result.pop("diffs")
+    # Per-stage time: summed from each document's timings by the flow's summary;
+    # an existing report carries none, and then only what was measured is shown.
+    result["stage_seconds"] = summary.get("stage_seconds") or {}
+    result["elapsed_s"] = summary.get("elapsed_s")
+    result["documents_per_minute"] = summary.get("documents_per_minute")
     out = Path(args.out) if args.out else report_path.with_name(report_path.stem + "-evaluation.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     diff_path = out.with_name(out.stem + "-diffs.json")
     diff_path.write_text(json.dumps(diffs, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    for key in (
-        "applications",
-        "false_accepts",
-        "stp_rate",
-        "decision_accuracy",
-        "reason_code_recall",
-        "documents",
-        "doc_type_accuracy",
-    ):
-        print(f"{key:22} {result[key]}")
-    for source, value in result["field_accuracy_by_source"].items():
-        print(f"{'field_accuracy[' + source + ']':22} {value}")
-    print(f"evaluation: {out}   per-dossier diffs: {diff_path}")
+    print(format_table(result))
+    print(f"evaluation: {out}   per-dossier diffs ({len(diffs)} dossiers): {diff_path}")
     return EXIT_OK
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import resource
+import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -60,7 +62,37 @@ def analyse_path(path: str, file_name: str) -> DocumentFacts:
     return analyse_document(data, file_name, classifier=_classifier(), settings=settings)
 
 
+def _cpu_now() -> float:
+    """CPU seconds of this thread and of the finished children of this process (Tesseract)."""
+    own = resource.getrusage(resource.RUSAGE_THREAD)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def analyse_path_measured(path: str, file_name: str) -> tuple[DocumentFacts, float]:
+    """``analyse_path`` and the CPU seconds it took (this thread plus the OCR processes it ran)."""
+    started = _cpu_now()
+    facts = analyse_path(path, file_name)
+    return facts, round(max(_cpu_now() - started, 0.0), 4)
+
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def drop_package_dir_from_sys_path() -> None:
+    """Remove ``flows/`` itself from ``sys.path`` before starting worker processes.
+
+    Prefect loads a file entrypoint (``flows/inbox.py``) by putting its folder on
+    ``sys.path``; spawned children inherit it, and there any module of ``flows/``
+    named like a standard or third-party module would shadow it (a module
+    ``flows/inspect.py`` once broke every import this way; it is now
+    ``flows/inspection.py``).
+    """
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _PACKAGE_DIR]
+
+
 def _new_pool(workers: int) -> ProcessPoolExecutor:
+    drop_package_dir_from_sys_path()
     return ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
@@ -85,13 +117,23 @@ def analysis_pool(workers: int) -> Iterator[None]:
 
 def run_analysis(path: str, file_name: str, timeout_s: float | None = None) -> DocumentFacts:
     """Analyse a file on the pool when one is active here, else in this process."""
+    return run_analysis_measured(path, file_name, timeout_s)[0]
+
+
+def run_analysis_measured(
+    path: str, file_name: str, timeout_s: float | None = None
+) -> tuple[DocumentFacts, float]:
+    """``run_analysis`` and the CPU seconds the reading took, wherever it ran.
+
+    Inline (no pool here: a Dask worker, ``inspect``) when no pool is active.
+    """
     global _pool
     with _lock:
         pool = _pool
     if pool is None:
-        return analyse_path(path, file_name)
+        return analyse_path_measured(path, file_name)
     try:
-        return pool.submit(analyse_path, path, file_name).result(timeout=timeout_s)
+        return pool.submit(analyse_path_measured, path, file_name).result(timeout=timeout_s)
     except BrokenProcessPool as error:
         with _lock:
             if _pool is pool:

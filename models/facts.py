@@ -33,6 +33,8 @@ class DocumentFacts(BaseModel):
     page_hashes: list[str] = Field(default_factory=list)
     # Other application ids in the database holding the same content (filled by the flow).
     duplicate_of: list[str] = Field(default_factory=list)
+    # Seconds spent on this document per stage: ``read``, ``classify``, ``extract``.
+    timings: dict[str, float] = Field(default_factory=dict)
 
     @property
     def readable(self) -> bool:

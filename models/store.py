@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -80,9 +81,10 @@ def find_duplicates(
     return sorted(others)
 
 
-def _document_row(facts: DocumentFacts) -> DocumentRow:
+def _document_row(facts: DocumentFacts, folder: Path | None = None) -> DocumentRow:
     row = DocumentRow(
         file_name=facts.file,
+        path=str(folder / facts.file) if folder is not None else None,
         sha256=facts.sha256,
         doc_type=facts.doc_type.value,
         confidence=facts.confidence,
@@ -116,11 +118,14 @@ def save_documents(
     batch_name: str,
     documents: Sequence[DocumentFacts],
     pipeline_version: str,
+    folder: Path | None = None,
 ) -> ApplicationRow:
     """Store (or replace) an application's documents before its checks run.
 
     Documents are stored first, for the whole batch, so that the duplicate
     lookup sees every application of the batch whatever the processing order.
+    ``folder`` is where the application's files stay after the run (the review
+    app shows them from there).
     """
     row = session.scalars(
         select(ApplicationRow)
@@ -139,7 +144,7 @@ def save_documents(
         session.add(row)
     row.documents = []
     session.flush()
-    row.documents = [_document_row(d) for d in documents]
+    row.documents = [_document_row(d, folder) for d in documents]
     session.flush()
     return row
 
@@ -228,3 +233,46 @@ def _sync_review_item(row: ApplicationRow, *, decision: Decision, now: datetime)
     elif item.status == AUTO_CLOSED:
         item.status = "open"
         item.updated_at = now
+
+
+# --- Review app (issue 6): the audit trail and the human corrections layer. -----------------------
+
+
+def add_audit_event(
+    session: Session,
+    *,
+    application_id: str | None,
+    actor: str,
+    action: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> AuditEvent:
+    """Append one event to the audit trail (never updated, never deleted)."""
+    event = AuditEvent(
+        application_id=application_id,
+        at=at or utcnow(),
+        actor=actor,
+        action=action,
+        before=before,
+        after=after,
+    )
+    session.add(event)
+    return event
+
+
+def latest_corrections(session: Session, *, application_id: str) -> dict[tuple[str, str], Any]:
+    """People's corrections of one dossier: ``(file_name, field or "doc_type") -> value``, latest wins.
+
+    The pipeline's rows stay as the machine read them; this layer goes over
+    them wherever a dossier is shown or re-checked (and a flow re-running the
+    batch may apply it too).
+    """
+    from models.tables import FieldCorrection
+
+    rows = session.scalars(
+        select(FieldCorrection)
+        .where(FieldCorrection.application_id == application_id)
+        .order_by(FieldCorrection.at, FieldCorrection.id)
+    )
+    return {(row.file_name, row.name): row.value for row in rows}

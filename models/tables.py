@@ -96,6 +96,10 @@ class DocumentRow(Base):
     page_quality: Mapped[list[Any]] = mapped_column(default=list)
     tampering_signals: Mapped[list[Any]] = mapped_column(default=list)
     read_error: Mapped[str | None] = mapped_column(String(64))
+    # Where the original file is (filled by the flow; the review app renders pages from it).
+    path: Mapped[str | None] = mapped_column(Text, default=None)
+    # Clockwise quarter-turn that made each page upright (boxes are on the upright page).
+    page_rotations: Mapped[list[Any] | None] = mapped_column(JSON, default=None)
 
     application: Mapped[ApplicationRow] = relationship(back_populates="documents")
     fields: Mapped[list[FieldRow]] = relationship(
@@ -172,6 +176,13 @@ class ReviewItem(Base):
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Review app statuses: open | in_review | waiting | validated | refused | auto_closed.
+    # What a person decided: by whom, when and why (refusal reason, or the correction message).
+    decided_by: Mapped[str | None] = mapped_column(String(128), default=None)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    decision_reason: Mapped[str | None] = mapped_column(Text, default=None)
+    # Rule ids the pipeline had flagged before anyone changed the dossier (agreement statistics).
+    pipeline_rules: Mapped[list[Any] | None] = mapped_column(JSON, default=None)
 
     application: Mapped[ApplicationRow] = relationship(back_populates="review_item")
 
@@ -189,3 +200,78 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(64))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+# --- The review app (issue 6): people, their corrections and notes. -------------------------------
+# Additive only: the pipeline never writes these tables, and re-running a batch
+# leaves them untouched. Human corrections are a layer over the pipeline's
+# extracted fields (``field_corrections``), applied when a dossier is shown or
+# re-checked, so a later pipeline run never silently erases a person's work.
+
+
+class User(Base):
+    """A person who logs in to the review app (caseworker, supervisor or admin)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(128), unique=True)
+    display_name: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(32))  # caseworker | supervisor | admin
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LoginAttempt(Base):
+    """One login attempt, for throttling (failures per login over a sliding window)."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_login_at", "login", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    success: Mapped[bool] = mapped_column(default=False)
+
+
+class CorrectionReason(Base):
+    """A reason in the catalogue of correction requests, edited by supervisors."""
+
+    __tablename__ = "correction_reasons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(255))
+    message_fr: Mapped[str] = mapped_column(Text)  # the sentence sent to the applicant
+    active: Mapped[bool] = mapped_column(default=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_by: Mapped[str] = mapped_column(String(128))
+
+
+class FieldCorrection(Base):
+    """A person's correction of an extracted field, or of a document's type (``name`` = "doc_type")."""
+
+    __tablename__ = "field_corrections"
+    __table_args__ = (Index("ix_field_corrections_app", "application_id", "file_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(String(255))
+    name: Mapped[str] = mapped_column(String(64))
+    value: Mapped[Any] = mapped_column(JSON)
+    actor: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Note(Base):
+    """An internal note on a dossier (never sent to the applicant)."""
+
+    __tablename__ = "notes"
+    __table_args__ = (Index("ix_notes_application_at", "application_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[str] = mapped_column(String(64))
+    author: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    body: Mapped[str] = mapped_column(Text)

@@ -93,6 +93,7 @@ class Draft:
     fold_names: bool = False
     identity_layout: str | None = None
     requested_cents: int | None = None
+    form_fault: str | None = None  # how application.json is broken (fault ``application_invalid``)
 
     def plan(self, piece: str) -> DocPlan:
         """Return the (first) plan of ``piece``."""
@@ -220,6 +221,25 @@ def apply_bad_reuploaded(d: Draft) -> None:
     kind = d.rng.choice(("truncated_pdf", "text_as_jpg"))
     bad = DocPlan(plan.piece, plan.doc_type, plan.facts, source="bad_file", bad_kind=kind)
     d.plans.append(bad)
+
+
+def apply_unreadable_photo(d: Draft) -> None:
+    """Upload one piece as a far too blurred, dark phone photo, then correctly as well."""
+    plan = d.plan(d.rng.choice(REQUIRED_PIECES[1:]))
+    d.plans.append(DocPlan(plan.piece, "other", plan.facts, source="photo", notes={"unreadable": "1"}))
+
+
+FORM_FAULTS = ("truncated_json", "french_date", "missing_amount")
+
+
+def apply_application_invalid(d: Draft) -> None:
+    """Break application.json: cut short, a date typed the French way, or a key left out."""
+    d.form_fault = d.rng.choice(FORM_FAULTS)
+
+
+def apply_field_not_found(d: Draft) -> None:
+    """The training provider printed its quote without its SIRET."""
+    d.facts_of("training_quote").siret = ""
 
 
 # --------------------------------------------------------------------------- identity
@@ -572,6 +592,24 @@ FAULTS: dict[str, Fault] = {
             apply=apply_tampered,
         ),
         Fault(
+            "unreadable_photo",
+            frozenset({"UNREADABLE_DOCUMENT"}),
+            "A piece photographed far too blurred and dark, then uploaded again correctly.",
+            apply=apply_unreadable_photo,
+        ),
+        Fault(
+            "application_invalid",
+            frozenset({"APPLICATION_INVALID"}),
+            "application.json cut short, with a French date, or without the requested amount.",
+            apply=apply_application_invalid,
+        ),
+        Fault(
+            "field_not_found",
+            frozenset({"FIELD_NOT_FOUND"}),
+            "The quote does not print the provider's SIRET.",
+            apply=apply_field_not_found,
+        ),
+        Fault(
             "duplicate_document",
             frozenset({"DUPLICATE_DOCUMENT"}),
             "Two applications of the same person share a byte-identical RIB file.",
@@ -620,6 +658,12 @@ FAULT_CYCLE: tuple[str, ...] = (
     "clean_id_expires_today",
     "suspected_tampering",
     "clean_address_proof_3_months",
+    "unreadable_photo",
+    "clean",
+    "application_invalid",
+    "clean_married_name",
+    "field_not_found",
+    "clean",
 )
 
 

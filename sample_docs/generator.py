@@ -19,7 +19,7 @@ import random
 import re
 import shutil
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -39,10 +39,15 @@ from sample_docs.builders import (
 from sample_docs.degrade import (
     SCANNER_SOFTWARE,
     binary_pdf_streams,
+    blank_page_like,
+    choose_photo_params,
     choose_scan_params,
     encode_jpeg,
+    encode_photo_jpeg,
     encode_png,
+    rasterise_pdf_page,
     scan_pdf_pages,
+    simulate_photo,
     wrap_images_in_pdf,
 )
 from sample_docs.faults import CAP_CENTS, FAULTS, Draft, FormData, plan_fault_schedule
@@ -191,20 +196,28 @@ def make_plans(draft: Draft, index: int) -> list[DocPlan]:
 
 
 def choose_source(plan: DocPlan, rng: random.Random) -> None:
-    """Digital PDF, scanned image or image-only PDF (identity: always scanned)."""
+    """Digital PDF, flatbed scan (image or image-only PDF) or phone photo.
+
+    About half of the everyday documents are digital PDFs; identity documents
+    are always images. Of the images, about a third are phone photos.
+    """
     if plan.source == "bad_file":
         return
     if plan.notes.get("tamper"):
         plan.source = "digital_pdf"
+        return
+    if plan.notes.get("unreadable"):
+        plan.source, plan.image_format = "photo", "jpg"
         return
     roll = rng.random()
     digital_share = {"identity": 0.0, "tax_notice": 0.85, "cv": 0.9, "other": 0.5}.get(plan.piece, 0.55)
     if roll < digital_share:
         plan.source = "digital_pdf"
     elif plan.piece == "identity":
-        plan.source = "scan_image" if roll < 0.7 else "scan_pdf"
+        plan.source = "scan_image" if roll < 0.45 else "photo" if roll < 0.8 else "scan_pdf"
     else:
-        plan.source = "scan_image" if rng.random() < 0.62 else "scan_pdf"
+        second = rng.random()
+        plan.source = "scan_image" if second < 0.4 else "photo" if second < 0.72 else "scan_pdf"
     plan.image_format = (
         "png" if plan.source == "scan_image" and plan.piece != "identity" and rng.random() < 0.25 else "jpg"
     )
@@ -217,6 +230,8 @@ def choose_filename(plan: DocPlan, rng: random.Random, when: date, taken: set[st
     """Choose a file name as applicants do: vague, descriptive or misleading."""
     if plan.bad_kind == "text_as_jpg":
         ext = ".jpg"
+    elif plan.source == "photo":
+        ext = rng.choice((".jpg", ".jpeg", ".JPG"))
     elif plan.bad_kind == "truncated_pdf" or plan.source in ("digital_pdf", "scan_pdf"):
         ext = ".pdf"
     elif plan.bad_kind == "zero_byte":
@@ -225,6 +240,8 @@ def choose_filename(plan: DocPlan, rng: random.Random, when: date, taken: set[st
         ext = ".png" if plan.image_format == "png" else rng.choice((".jpg", ".jpg", ".jpeg", ".JPG"))
     roll = rng.random()
     key = plan.facts.layout if plan.piece == "identity" else plan.piece  # type: ignore[union-attr]
+    if plan.source == "photo":
+        roll -= 0.3  # phones name their files IMG_1234.jpg
     if roll < 0.45:
         stem = vague_stem(ext, rng, when)
     elif roll < 0.85:
@@ -320,13 +337,18 @@ def produce_bad_file(plan: DocPlan, rng: random.Random, person_name: str) -> tup
     return data, truth
 
 
+BLANK_BACK_SHARE = 0.12  # image-only PDFs with the blank back of a sheet scanned too
+BLANK_FIRST_SHARE = 0.06  # ... scanned first, so the fields are on page 2
+
+
 def produce_document(plan: DocPlan, rng: random.Random, when: date) -> tuple[bytes, dict[str, Any]]:
-    """Render, and scan when the plan says so; return bytes and truth entry."""
+    """Render, and scan or photograph when the plan says so; return bytes and truth entry."""
     frame = "card"
     if plan.piece == "identity" and (plan.source == "scan_pdf" or rng.random() < 0.2):
         frame = "a4"
     rendered = render_plan(plan, rng, frame)
     texts = rendered.pages_text
+    fields, doc_type, layout = rendered.fields, plan.doc_type, rendered.layout
     if plan.source == "digital_pdf":
         data = rendered.pdf
         if plan.notes.get("tamper"):
@@ -335,6 +357,17 @@ def produce_document(plan: DocPlan, rng: random.Random, when: date) -> tuple[byt
             )
             edited = when - timedelta(days=rng.randint(1, 6))
             data = append_editor_update(data, editor=plan.notes["tamper"], created=issued, modified=edited)
+    elif plan.source == "photo":
+        unreadable = bool(plan.notes.get("unreadable"))
+        params = choose_photo_params(rng, unreadable=unreadable)
+        if plan.piece == "identity" and frame == "card":
+            params = replace(params, page_px=rng.choice((1300, 1450, 1600)))
+        page_dpi = rendered.raster_dpi if plan.piece == "identity" else 200
+        image = simulate_photo(rasterise_pdf_page(rendered.pdf, page_dpi), params)
+        data = encode_photo_jpeg(image, params.quality)
+        texts = texts[:1]  # a photo of page 1
+        if unreadable:  # nothing can be read from it: a document of no type, no fields
+            fields, doc_type, layout, texts = {}, "other", "unreadable_photo", [""]
     else:
         dpi = rendered.raster_dpi if plan.piece == "identity" else rng.choice(SCAN_DPIS)
         params = choose_scan_params(rng, dpi)
@@ -347,13 +380,21 @@ def produce_document(plan: DocPlan, rng: random.Random, when: date) -> tuple[byt
                 data = encode_jpeg(images[0], dpi)
         else:
             images = scan_pdf_pages(rendered.pdf, params)
+            if plan.piece != "identity":
+                roll = rng.random()
+                if roll < BLANK_FIRST_SHARE:
+                    images.insert(0, blank_page_like(images[0], params, len(images)))
+                    texts = ["", *texts]
+                elif roll < BLANK_BACK_SHARE:
+                    images.append(blank_page_like(images[0], params, len(images)))
+                    texts = [*texts, ""]
             data = wrap_images_in_pdf(images, dpi, stamp=when, creator=rng.choice(SCANNER_SOFTWARE))
     truth = {
-        "doc_type": plan.doc_type,
+        "doc_type": doc_type,
         "source": plan.source,
-        "layout": rendered.layout,
+        "layout": layout,
         "pages": len(texts),
-        "fields": rendered.fields,
+        "fields": fields,
         "text": "\f".join(texts),
     }
     return data, truth
@@ -464,9 +505,16 @@ def application_json(draft: Draft) -> str:
         },
         "requested_amount_eur": f"@@{format_cents(f.requested_cents)}@@",
     }
+    if draft.form_fault == "missing_amount":
+        del document["requested_amount_eur"]
+    elif draft.form_fault == "french_date":
+        document["applicant"]["birth_date"] = f"{f.birth_date:%d/%m/%Y}"  # type: ignore[index]
     text = json.dumps(document, ensure_ascii=False, indent=2)
     text = re.sub(r'"@@([0-9.]+)@@"', r"\1", text) + "\n"
-    Application.model_validate_json(text)  # the contract's own schema
+    if draft.form_fault == "truncated_json":
+        return text[: len(text) * 2 // 3]  # an upload cut short
+    if draft.form_fault is None:
+        Application.model_validate_json(text)  # the contract's own schema
     return text
 
 

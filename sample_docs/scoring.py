@@ -46,6 +46,21 @@ def field_equal(name: str, expected: Any, got: Any) -> bool:
     return str(got) == str(expected)
 
 
+# Truth sources grouped as a buyer reads them: born digital, flatbed scan, phone photo.
+SOURCE_GROUPS = {
+    "digital_pdf": "digital_pdf",
+    "scan_image": "scan",
+    "scan_pdf": "scan",
+    "photo": "photo",
+    "bad_file": "bad_file",
+}
+
+
+def source_group(source: str) -> str:
+    """``digital_pdf``, ``scan`` or ``photo`` for a truth ``source``."""
+    return SOURCE_GROUPS.get(source, source)
+
+
 def _ratio(num: int, den: int) -> float | None:
     return round(num / den, 4) if den else None
 
@@ -59,6 +74,7 @@ def score(report: dict, truth: dict) -> dict[str, Any]:
     types = Counter[tuple[str, str]]()
     fields_by_source: dict[str, Counter[str]] = defaultdict(Counter)
     per_field: dict[str, Counter[str]] = defaultdict(Counter)
+    per_field_source: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     diffs: dict[str, Any] = {}
 
     for app_id, want in sorted(expected.items()):
@@ -97,13 +113,12 @@ def score(report: dict, truth: dict) -> dict[str, Any]:
                 }
             if have_type != want_doc["doc_type"]:
                 continue
-            source = want_doc.get("source", "unknown")
+            source = source_group(want_doc.get("source", "unknown"))
             for name, value in sorted(want_doc.get("fields", {}).items()):
                 ok = field_equal(name, value, have_doc.get("fields", {}).get(name))
-                fields_by_source[source]["total"] += 1
-                fields_by_source[source]["correct"] += ok
-                per_field[name]["total"] += 1
-                per_field[name]["correct"] += ok
+                for counter in (fields_by_source[source], per_field[name], per_field_source[name][source]):
+                    counter["total"] += 1
+                    counter["correct"] += ok
                 if not ok:
                     diff.setdefault("fields", {}).setdefault(file_name, {})[name] = {
                         "expected": value,
@@ -132,5 +147,65 @@ def score(report: dict, truth: dict) -> dict[str, Any]:
             s: _ratio(c["correct"], c["total"]) for s, c in sorted(fields_by_source.items())
         },
         "field_accuracy": {f: _ratio(c["correct"], c["total"]) for f, c in sorted(per_field.items())},
+        "field_accuracy_by_field_and_source": {
+            f: {s: _ratio(c["correct"], c["total"]) for s, c in sorted(by_source.items())}
+            for f, by_source in sorted(per_field_source.items())
+        },
+        "fields_scored": {s: c["total"] for s, c in sorted(fields_by_source.items())},
         "diffs": diffs,
     }
+
+
+SUMMARY_KEYS = (
+    "applications",
+    "false_accepts",
+    "stp_rate",
+    "decision_accuracy",
+    "reason_code_recall",
+    "documents",
+    "doc_type_accuracy",
+)
+SOURCES_SHOWN = ("digital_pdf", "scan", "photo")
+
+
+def _cell(value: float | int | None) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+def format_table(result: dict[str, Any]) -> str:
+    """The evaluation as plain-text tables: headline numbers, fields by source, confusion, timings."""
+    lines = [f"{key:<24} {_cell(result.get(key))}" for key in SUMMARY_KEYS]
+    by_source = result.get("field_accuracy_by_source", {})
+    scored = result.get("fields_scored", {})
+    for source in SOURCES_SHOWN:
+        if source in by_source:
+            label = f"field_accuracy[{source}]"
+            lines.append(f"{label:<24} {_cell(by_source[source])}  ({scored.get(source, 0)} fields)")
+    stages = result.get("stage_seconds") or {}
+    if stages:
+        lines.append("")
+        lines.append(
+            "seconds per stage (summed over documents): " + ", ".join(f"{k} {v}" for k, v in stages.items())
+        )
+    if result.get("elapsed_s") is not None:
+        lines.append(f"{'elapsed_s':<24} {result['elapsed_s']}")
+    per = result.get("field_accuracy_by_field_and_source", {})
+    if per:
+        lines += ["", f"{'field':<20}" + "".join(f"{s:>13}" for s in SOURCES_SHOWN)]
+        for name, values in per.items():
+            lines.append(f"{name:<20}" + "".join(f"{_cell(values.get(s)):>13}" for s in SOURCES_SHOWN))
+    confusion = result.get("confusion", {})
+    if confusion:
+        labels = sorted({t for row in confusion.values() for t in row} | set(confusion))
+        short = {t: t[:9] for t in labels}
+        lines += ["", "doc-type confusion (rows: truth, columns: reported)"]
+        lines.append(f"{'':<22}" + "".join(f"{short[t]:>10}" for t in labels))
+        for truth_type in labels:
+            row = confusion.get(truth_type, {})
+            if row:
+                lines.append(f"{truth_type:<22}" + "".join(f"{(row.get(t) or '.')!s:>10}" for t in labels))
+    return "\n".join(lines)

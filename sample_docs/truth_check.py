@@ -166,7 +166,11 @@ def iban_is_valid(iban: str) -> bool:
 
 def expected_codes(folder: Path, files: dict[str, dict[str, Any]], duplicated: set[str]) -> set[str]:
     """Derive the reason codes RULEBOOK.md implies for one dossier."""
-    form = json.loads((folder / "application.json").read_text(encoding="utf-8"))
+    form = load_form(folder / "application.json")
+    if form is None:  # the dossier is reported, no rule runs: only file-level problems remain
+        return {"APPLICATION_INVALID"} | {
+            "FILE_UNREADABLE" for name in files if not file_is_readable(folder / name)
+        }
     submitted = date.fromisoformat(form["submitted_at"])
     oldest = subtract_months(submitted, 3)
     applicant, training = form["applicant"], form["training"]
@@ -174,6 +178,9 @@ def expected_codes(folder: Path, files: dict[str, dict[str, Any]], duplicated: s
     readable: dict[str, dict[str, Any]] = {}
     for name, entry in files.items():
         if file_is_readable(folder / name):
+            if entry.get("layout") == "unreadable_photo":
+                codes.add("UNREADABLE_DOCUMENT")
+                continue
             readable[name] = entry
             if pdf_was_edited(folder / name):
                 codes.add("SUSPECTED_TAMPERING")
@@ -224,9 +231,11 @@ def expected_codes(folder: Path, files: dict[str, dict[str, Any]], duplicated: s
         if not (last_names_match(last, f["last_name"]) and first_name_matches(first, f["first_names"])):
             codes.add("NAME_MISMATCH")
     for f in by_type.get("training_quote", []):
-        if not stdnum_siret.is_valid(f["provider_siret"]):
+        if "provider_siret" not in f:
+            codes.add("FIELD_NOT_FOUND")
+        elif not stdnum_siret.is_valid(f["provider_siret"]):
             codes.add("SIRET_INVALID")
-        if f["provider_siret"] != training["provider_siret"]:
+        if "provider_siret" in f and f["provider_siret"] != training["provider_siret"]:
             codes.add("SIRET_MISMATCH")
         start, end = date.fromisoformat(f["start_date"]), date.fromisoformat(f["end_date"])
         if (
@@ -241,6 +250,20 @@ def expected_codes(folder: Path, files: dict[str, dict[str, Any]], duplicated: s
     if float(form["requested_amount_eur"]) > min(CAP, float(training["cost_eur"])) + 1e-9:
         codes.add("AMOUNT_OVER_CAP")
     return codes
+
+
+def load_form(path: Path) -> dict[str, Any] | None:
+    """application.json as a dict, or None when it is not valid against the contract."""
+    from pydantic import ValidationError
+
+    from models.contract import Application
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        Application.model_validate_json(text)
+    except (OSError, ValueError, ValidationError):
+        return None
+    return json.loads(text)
 
 
 def duplicated_files(batch: Path, truth: dict[str, Any]) -> set[str]:

@@ -36,7 +36,7 @@ from sample_docs.truth_check import check_batch
 DEMO = Path(__file__).resolve().parent.parent / "sample_docs" / "batches" / "demo"
 SMALL_COUNT, SMALL_SEED = 5, 11
 DECISIONS = {"accepted", "incomplete", "needs_review"}
-SOURCES = {"digital_pdf", "scan_image", "scan_pdf", "bad_file"}
+SOURCES = {"digital_pdf", "scan_image", "scan_pdf", "photo", "bad_file"}
 IDENTITY_TYPES = {"id_card", "passport", "residence_permit"}
 
 
@@ -123,7 +123,13 @@ def test_every_file_is_in_truth_and_vice_versa(batch: Path) -> None:
 
 def test_application_json_validates_against_the_contract(batch: Path) -> None:
     truth = load_truth(batch)
-    for app_id in truth["applications"]:
+    for app_id, app in truth["applications"].items():
+        if app["faults"] == ["application_invalid"]:
+            with pytest.raises(ValueError):
+                Application.model_validate_json(
+                    (batch / app_id / "application.json").read_text(encoding="utf-8")
+                )
+            continue
         form = Application.model_validate_json(
             (batch / app_id / "application.json").read_text(encoding="utf-8")
         )
@@ -194,12 +200,16 @@ def test_scans_have_no_text_layer(batch: Path) -> None:
         with Image.open(path) as image:
             assert image.format == ("PNG" if path.suffix.lower() == ".png" else "JPEG")
             assert entry["pages"] == 1
+    for _, path, entry, _ in iter_files(batch, "photo"):
+        with Image.open(path) as image:
+            assert image.format == "JPEG" and path.suffix.lower() in (".jpg", ".jpeg")
+            assert entry["pages"] == 1
 
 
 def test_identity_documents_are_images(batch: Path) -> None:
     for _, path, entry, _ in iter_files(batch):
         if entry["doc_type"] in IDENTITY_TYPES:
-            assert entry["source"] in ("scan_image", "scan_pdf"), path.name
+            assert entry["source"] in ("scan_image", "scan_pdf", "photo"), path.name
 
 
 # --------------------------------------------------------------------------- MRZ
@@ -310,3 +320,52 @@ def test_tesseract_reads_issuer_and_holder_of_a_scanned_bill(tmp_path: Path) -> 
     for word in entry["fields"]["holder_name"].replace("-", " ").split():
         if len(word) >= 3:
             assert fold(word) in text, word
+
+
+# --------------------------------------------------------------------------- faults and photos
+
+# Every reason code of CONTRACT §7 has a fault, except UNCERTAIN_DOCUMENT_TYPE:
+# whether a document's type is "uncertain" is a property of the classifier, not
+# of the document, so no generated document can be guaranteed to raise it
+# (see sample_docs/README.md, "Faults").
+NOT_INJECTED = {"UNCERTAIN_DOCUMENT_TYPE"}
+
+
+def test_every_reason_code_but_uncertain_type_has_a_fault() -> None:
+    from models.reasons import ReasonCode
+
+    injected = {code for name in FAULT_CYCLE for code in FAULTS[name].codes}
+    assert injected == {c.value for c in ReasonCode} - NOT_INJECTED
+
+
+def test_new_faults_break_what_they_say() -> None:
+    from sample_docs.generator import application_json, build_draft, produce_files
+
+    for index, fault in enumerate(("application_invalid", "field_not_found", "unreadable_photo"), start=1):
+        draft = build_draft(f"SUD-2026-{index:06d}", fault, index, 5, date(2026, 11, 20), None)
+        if fault == "application_invalid":
+            with pytest.raises(ValueError):
+                Application.model_validate_json(application_json(draft))
+        elif fault == "field_not_found":
+            assert draft.facts_of("training_quote").siret == ""
+        else:
+            files = produce_files(draft, None)
+            unreadable = [f for f in files if f.truth["layout"] == "unreadable_photo"]
+            assert len(unreadable) == 1 and unreadable[0].truth["source"] == "photo"
+            assert unreadable[0].truth["doc_type"] == "other" and unreadable[0].truth["fields"] == {}
+
+
+def test_a_phone_photo_shows_the_sheet_on_a_background_and_is_rectified() -> None:
+    from extractors.imaging import load_image, rectify_page
+    from sample_docs.degrade import choose_photo_params, encode_photo_jpeg, rasterise_pdf_page, simulate_photo
+
+    pdf, _ = render_sample_document("bank_details", 4, source="digital_pdf")
+    params = choose_photo_params(random.Random(4))
+    photo = simulate_photo(rasterise_pdf_page(pdf, 200), params)
+    gray = load_image(encode_photo_jpeg(photo, params.quality), max_pages=1).frames[0].gray
+    corner = gray[:20, :20]
+    assert abs(float(corner.mean()) - float(gray.mean())) > 30  # background, not paper
+    sheet, changed = rectify_page(gray)
+    assert changed
+    assert sheet.shape[0] < gray.shape[0] and sheet.shape[1] < gray.shape[1]
+    assert float(sheet[:20, :20].mean()) > 150  # the corner is paper now

@@ -291,11 +291,27 @@ def _issuer(lines: Sequence[Line]) -> Extracted | None:
             continue
         if ":" in line.text or len(line.words) > 6:
             continue
-        heading = parse_text(line.text)
+        text, offset = _without_logo_initials(line.text)
+        heading = parse_text(text)
         if heading is not None:
+            if offset:
+                heading = Parsed(heading.value, heading.start + offset, heading.end + offset, heading.penalty)
             span = Span(i, 0, len(line.text), line.text, "scan")
             return to_extracted(lines, span, heading, score=0.6, extractor="heading:issuer")
     return None
+
+
+# A logo's initials drawn left of the name, read by OCR as a short upper-case word
+# ("MP Mutuelle Provençale…" read "BH Mutuelle Provençale…").
+_LOGO_INITIALS = re.compile(r"^[A-Z]{1,3}\s+(?=[A-ZÀ-Ý][a-zà-ÿ]+\s+\S)")
+
+
+def _without_logo_initials(text: str) -> tuple[str, int]:
+    """The heading without leading logo initials, and how many characters were cut."""
+    match = _LOGO_INITIALS.match(text)
+    if match is None:
+        return text, 0
+    return text[match.end() :], match.end()
 
 
 def extract_address(document: Document) -> dict[str, Extracted]:

@@ -72,13 +72,21 @@ _SENTENCE = re.compile(
 )
 
 
+# Identifiers end in a letter (``4821937K``); OCR reads a final Z, S or B as 2, 5 or 8
+# (measured on sample scans). Other final digits are kept: too ambiguous to guess.
+_ID_LETTER_FOR_DIGIT = {"2": "Z", "5": "S", "8": "B"}
+
+
 def parse_ft_id(text: str) -> Parsed | None:
-    """A France Travail identifier: 7 digits + 1 character (look-alikes repaired), else a loose code."""
+    """A France Travail identifier: 7 digits + 1 letter (look-alikes repaired), else a loose code."""
     match = _ID.search(text)
     if match:
         digits, n = digitise(match.group(1))
         if digits.isdigit() and n <= 2 and sum(c.isdigit() for c in match.group(1)) >= 5:
-            value = digits + match.group(2).upper()
+            last = match.group(2).upper()
+            if last in _ID_LETTER_FOR_DIGIT:
+                last, n = _ID_LETTER_FOR_DIGIT[last], n + 1
+            value = digits + last
             return Parsed(value, match.start(), match.end(), penalty(n))
     for loose in _ID_LOOSE.finditer(text):
         token = re.sub(r"\s", "", loose.group(1))

@@ -49,9 +49,10 @@ def draw_provider_header(dc: DocCanvas, f: QuoteFacts, siret_style: str) -> None
     p = f.training.provider
     dc.text(40, 62, p.name, size=16, font="Helvetica-Bold", color=PROVIDER_COLOR)
     dc.text(40, 78, f"{p.street} - {p.postal_code} {p.city.upper()}", size=8.5, color=GREY)
-    siret = format_siret_grouped(f.siret) if siret_style == "grouped" else f.siret
-    label = "N° SIRET :" if siret_style == "grouped" else "SIRET :"
-    dc.label_value(40, 91, label, siret, size=8.5, bold_value=False)
+    if f.siret:  # a provider may forget it (fault ``field_not_found``)
+        siret = format_siret_grouped(f.siret) if siret_style == "grouped" else f.siret
+        label = "N° SIRET :" if siret_style == "grouped" else "SIRET :"
+        dc.label_value(40, 91, label, siret, size=8.5, bold_value=False)
     dc.text(
         40,
         104,
@@ -82,14 +83,15 @@ def render_quote(f: QuoteFacts, rng: random.Random) -> Rendered:
         draw_quote_simple(dc, f, amount_style, hours_style, rng)
     else:
         draw_enrolment(dc, f, amount_style, hours_style, rng)
-    footer(dc, f"{t.provider.name} - Organisme de formation - SIRET {f.siret}", 1, pages)
+    footer_text = f"{t.provider.name} - Organisme de formation" + (f" - SIRET {f.siret}" if f.siret else "")
+    footer(dc, footer_text, 1, pages)
     if pages == 2:
         dc.new_page()
         dc.text(40, 60, "CONDITIONS GÉNÉRALES DE VENTE", size=13, font="Helvetica-Bold", color=PROVIDER_COLOR)
         y = dc.paragraph(40, 90, CGV, 515, size=9.5, leading=14)
         dc.text(40, y + 30, "Bon pour accord, date et signature du stagiaire :", size=10)
         dc.rect(40, y + 42, 250, 70, fill=None, stroke=LIGHT_GREY)
-        footer(dc, f"{t.provider.name} - Organisme de formation - SIRET {f.siret}", 2, pages)
+        footer(dc, footer_text, 2, pages)
     pdf, texts = dc.finish()
     fields = {
         "provider_name": t.provider.name,
@@ -101,6 +103,8 @@ def render_quote(f: QuoteFacts, rng: random.Random) -> Rendered:
         "cost_eur": cents_to_number(f.cost_cents),
         "issue_date": t.issue_date.isoformat(),
     }
+    if not f.siret:
+        del fields["provider_siret"]
     return Rendered(pdf, texts, fields, f.layout, (dc.width, dc.height))
 
 

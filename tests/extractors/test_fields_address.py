@@ -207,3 +207,12 @@ def test_provenance() -> None:
     postal = fields["postal_code"]
     assert postal.raw == "13001" and postal.page == 1 and postal.extractor == "label:postal_code"
     assert postal.bbox is not None and 0 < postal.confidence <= 1
+
+
+def test_logo_initials_read_before_an_unknown_issuer_are_dropped() -> None:
+    from extractors.fields.address import _without_logo_initials
+
+    heading = "BH Mutuelle Provençale d'Assurances"
+    assert _without_logo_initials(heading) == ("Mutuelle Provençale d'Assurances", 3)
+    assert _without_logo_initials("Cabinet Azur Habitat") == ("Cabinet Azur Habitat", 0)
+    assert _without_logo_initials("EDF Entreprises") == ("EDF Entreprises", 0)

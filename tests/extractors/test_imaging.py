@@ -265,3 +265,39 @@ def test_rotate_box_follows_the_pixels() -> None:
         predicted = rotate_box(box, angle, 300, 400)
         assert predicted == pytest.approx(actual, abs=0.01)
     assert rotate_box(box, 0.0, 300, 400) == box
+
+
+# --------------------------------------------------------------------------- photos
+
+
+def _photo_of(page: np.ndarray, corners: list[tuple[float, float]], background: int = 70) -> np.ndarray:
+    """The page pasted, in perspective, onto a darker table."""
+    height, width = page.shape
+    margin = width // 8
+    canvas = (height + 2 * margin, width + 2 * margin)
+    src = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+    dst = np.float32([[margin + x * width, margin + y * height] for x, y in corners])
+    matrix = cv2.getPerspectiveTransform(src, dst)
+    warped = cv2.warpPerspective(page, matrix, canvas[::-1], borderValue=background)
+    return warped
+
+
+def test_rectify_page_cuts_a_photographed_sheet_out_of_its_background(page300: np.ndarray) -> None:
+    from extractors.imaging import find_page_quad, rectify_page
+
+    photo = _photo_of(page300, [(0.03, 0.02), (1.0, 0.0), (0.97, 1.0), (0.0, 0.98)])
+    quad = find_page_quad(photo)
+    assert quad is not None
+    sheet, changed = rectify_page(photo)
+    assert changed
+    assert abs(sheet.shape[1] / sheet.shape[0] - page300.shape[1] / page300.shape[0]) < 0.05
+    assert float(sheet[:10, :10].mean()) > 200  # paper in the corner, no table left
+
+
+def test_rectify_page_leaves_scans_and_flat_images_alone(page300: np.ndarray) -> None:
+    from extractors.imaging import rectify_page
+
+    scanned = degrade(page300, **SCAN)
+    for image in (page300, scanned, np.full((400, 300), 128, np.uint8)):
+        out, changed = rectify_page(image)
+        assert not changed and out is image

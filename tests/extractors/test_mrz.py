@@ -254,3 +254,28 @@ def test_repaired_text_parses_with_the_shared_model() -> None:
     reading = read_mrz(doc(set_char(CARD, 1, 2, "O")))
     assert reading is not None
     assert parse_mrz(reading.text) == reading.mrz
+
+
+# --------------------------------------------------------------------------- stray characters
+
+_STRAY = "IDFRA77TYRL22Z97<<<<<<<<<<<<<<\n8301220M3606285FRA<<<<<<<<<<<6\nSIMEON<<MICKAEL<CEDRIC<<<<<<<<"
+
+
+def test_a_stray_character_in_the_document_number_is_removed_when_the_printed_number_agrees() -> None:
+    from extractors.mrz import repair_inserted_character, repair_mrz_lines
+
+    read = repair_mrz_lines(_STRAY.split("\n"), "TD1")
+    assert read.mrz is not None and not read.mrz.valid
+    fixed = repair_inserted_character(read, "TD1", None, "NDUDOCUMENT77TYRL2Z9NOMSIMEON")
+    assert fixed.mrz is not None and fixed.mrz.valid
+    assert fixed.lines[0] == "IDFRA77TYRL2Z97" + "<" * 15
+    assert fixed.mrz.document_number == "77TYRL2Z9"
+
+
+def test_a_stray_character_is_left_when_no_printed_number_confirms_the_repair() -> None:
+    from extractors.mrz import repair_inserted_character, repair_mrz_lines
+
+    read = repair_mrz_lines(_STRAY.split("\n"), "TD1")
+    for printed in ("", "NDUDOCUMENT77TYRL22Z9", "SIMEONMICKAEL"):
+        kept = repair_inserted_character(read, "TD1", None, printed)
+        assert kept.lines == read.lines and not kept.mrz.valid

@@ -1,0 +1,1 @@
+"""One router per resource: auth, queue, dossiers, documents, dashboard, catalogue."""
