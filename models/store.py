@@ -149,6 +149,25 @@ def save_documents(
     return row
 
 
+def replace_findings(session: Session, *, row: ApplicationRow, findings: Sequence[Finding]) -> None:
+    """Replace an application's stored findings by ``findings``, in their order."""
+    row.findings = []
+    session.flush()
+    row.findings = [
+        FindingRow(
+            position=i,
+            rule_id=f.rule_id,
+            code=f.code.value,
+            severity=f.severity.value,
+            document=f.document,
+            field=f.field,
+            message_fr=f.message_fr,
+            evidence=f.evidence,
+        )
+        for i, f in enumerate(findings)
+    ]
+
+
 def save_result(
     session: Session,
     *,
@@ -191,21 +210,7 @@ def save_result(
     row.results_hash = digest
     if changed:
         row.processed_at = now
-        row.findings = []
-        session.flush()
-        row.findings = [
-            FindingRow(
-                position=i,
-                rule_id=f.rule_id,
-                code=f.code.value,
-                severity=f.severity.value,
-                document=f.document,
-                field=f.field,
-                message_fr=f.message_fr,
-                evidence=f.evidence,
-            )
-            for i, f in enumerate(findings)
-        ]
+        replace_findings(session, row=row, findings=findings)
         session.add(
             AuditEvent(
                 application_id=application_id,

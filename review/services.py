@@ -27,7 +27,7 @@ from models.doctypes import DATE_FIELDS, NUMBER_FIELDS, DocType
 from models.document import Extracted, PageQuality, TextSource
 from models.facts import DocumentFacts
 from models.reasons import Finding, ReasonCode, Severity
-from models.store import add_audit_event, find_duplicates, latest_corrections, utcnow
+from models.store import add_audit_event, find_duplicates, latest_corrections, replace_findings, utcnow
 from models.tables import (
     ApplicationRow,
     CorrectionReason,
@@ -202,21 +202,7 @@ def recheck(session: Session, row: ApplicationRow, *, actor: str, rules_dir: Pat
     if item is not None and item.pipeline_rules is None:
         item.pipeline_rules = sorted({f.rule_id for f in row.findings})
     before = {"decision": row.decision, "codes": [f.code for f in row.findings]}
-    row.findings = []
-    session.flush()
-    row.findings = [
-        FindingRow(
-            position=i,
-            rule_id=f.rule_id,
-            code=f.code.value,
-            severity=f.severity.value,
-            document=f.document,
-            field=f.field,
-            message_fr=f.message_fr,
-            evidence=f.evidence,
-        )
-        for i, f in enumerate(findings)
-    ]
+    replace_findings(session, row=row, findings=findings)
     row.decision = decision.value
     after = {
         "decision": decision.value,
