@@ -15,6 +15,7 @@ import resource
 import time
 from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import timedelta
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -102,8 +103,31 @@ def reading_settings_fingerprint() -> str:
     return f"{s.ocr_lang}|{s.ocr_dpi}|{s.max_file_bytes}|{s.max_pages}"
 
 
+# The packages whose code decides what reading a file yields.
+READING_PACKAGES = ("extractors", "models")
+
+
+@cache
+def reading_code_fingerprint() -> str:
+    """SHA-256 of the reading code's sources: any change to it invalidates cached readings.
+
+    A hand-bumped version alone is forgotten (a reader change once went out
+    without one); the sources cannot be.
+    """
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for package in READING_PACKAGES:
+        for source in sorted((root / package).rglob("*.py")):
+            digest.update(source.relative_to(root).as_posix().encode())
+            digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def document_cache_key(path: str, file_name: str, classifier: str) -> str | None:
     """SHA-256 of the file's bytes + file name + pipeline, classifier and reading settings.
+
+    The pipeline part is ``PIPELINE_VERSION`` plus a fingerprint of the
+    reading code itself (``reading_code_fingerprint``).
 
     Hashed again so that no file name appears in the result storage's file names.
     None (no caching) when the file cannot be read: the task will say why.
@@ -112,7 +136,14 @@ def document_cache_key(path: str, file_name: str, classifier: str) -> str | None
         digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return None
-    parts = [digest, file_name, PIPELINE_VERSION, classifier, reading_settings_fingerprint()]
+    parts = [
+        digest,
+        file_name,
+        PIPELINE_VERSION,
+        reading_code_fingerprint(),
+        classifier,
+        reading_settings_fingerprint(),
+    ]
     return "read-" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 

@@ -2,4 +2,4 @@
 
 # Bump when reading, classification or extraction changes what a document yields:
 # it is part of the per-document cache key and stored with every result.
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"

@@ -162,3 +162,20 @@ def test_cache_key_follows_content_name_and_versions(tmp_path: Path) -> None:
     b.write_bytes(b"%PDF-1.4 two")
     assert document_cache_key(str(b), "a.pdf", "keyword-v1") != key
     assert document_cache_key(str(tmp_path / "missing.pdf"), "x.pdf", "k") is None
+
+
+def test_cache_key_changes_with_the_reading_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A change to extractors/ or models/ must invalidate cached readings, bumped version or not."""
+    import flows.batch as batch
+
+    (tmp_path / "extractors").mkdir()
+    (tmp_path / "models").mkdir()
+    reader = tmp_path / "extractors" / "read.py"
+    reader.write_text("VERSION = 1\n")
+    monkeypatch.setattr(batch, "__file__", str(tmp_path / "flows" / "batch.py"))
+    batch.reading_code_fingerprint.cache_clear()
+    before = batch.reading_code_fingerprint()
+    reader.write_text("VERSION = 1  # a changed reader\n")
+    batch.reading_code_fingerprint.cache_clear()
+    assert batch.reading_code_fingerprint() != before
+    batch.reading_code_fingerprint.cache_clear()
