@@ -67,6 +67,7 @@ def analyse_document(
         page_quality=[page.quality for page in document.pages],
         tampering_signals=detect_tampering(document),
         page_hashes=page_fingerprints(document),
+        page_rotations=[int(r or 0) for r in document.metadata.get("page_rotations", [])],
         timings={"read": round(read_s, 3), "classify": round(classify_s, 3), "extract": round(extract_s, 3)},
     )
 

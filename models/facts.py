@@ -29,6 +29,9 @@ class DocumentFacts(BaseModel):
     read_findings: list[Finding] = Field(default_factory=list)
     # Human-readable signs of editing after issue (PDF producer, incremental saves…).
     tampering_signals: list[str] = Field(default_factory=list)
+    # The clockwise quarter-turn (0, 90, 180, 270) that made each page upright:
+    # field boxes are fractions of the upright page.
+    page_rotations: list[int] = Field(default_factory=list)
     # Hashes of each page image after normalisation (see extractors), for duplicates.
     page_hashes: list[str] = Field(default_factory=list)
     # Other application ids in the database holding the same content (filled by the flow).

@@ -85,6 +85,7 @@ def _document_row(facts: DocumentFacts, folder: Path | None = None) -> DocumentR
     row = DocumentRow(
         file_name=facts.file,
         path=str(folder / facts.file) if folder is not None else None,
+        page_rotations=list(facts.page_rotations) or None,
         sha256=facts.sha256,
         doc_type=facts.doc_type.value,
         confidence=facts.confidence,
