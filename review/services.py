@@ -23,7 +23,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from models.contract import Application, Decision
-from models.doctypes import DATE_FIELDS, NUMBER_FIELDS, DocType
+from models.doctypes import DATE_FIELDS, DOC_TYPES, NUMBER_FIELDS, DocType
 from models.document import Extracted, PageQuality, TextSource
 from models.facts import DocumentFacts
 from models.reasons import Finding, ReasonCode, Severity
@@ -32,6 +32,7 @@ from models.tables import (
     ApplicationRow,
     CorrectionReason,
     DocumentRow,
+    FieldCorrection,
     FindingRow,
     Note,
     ReviewItem,
@@ -355,6 +356,42 @@ def _ensure_undecided(item: ReviewItem) -> None:
 # --- Actions -------------------------------------------------------------------------------------------
 
 
+def _record_correction(
+    session: Session,
+    row: ApplicationRow,
+    doc: DocumentRow,
+    *,
+    user: User,
+    name: str,
+    value: Any,
+    action: str,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    rules_dir: Path,
+) -> None:
+    """Store a person's correction in its own layer, audit it, and re-check the dossier."""
+    session.add(
+        FieldCorrection(
+            application_id=row.application_id,
+            file_name=doc.file_name,
+            name=name,
+            value=value,
+            actor=user.login,
+            at=utcnow(),
+        )
+    )
+    add_audit_event(
+        session,
+        application_id=row.application_id,
+        actor=user.login,
+        action=action,
+        before=before,
+        after=after,
+    )
+    session.flush()
+    recheck(session, row, actor=user.login, rules_dir=rules_dir)
+
+
 def correct_field(
     session: Session,
     row: ApplicationRow,
@@ -367,9 +404,6 @@ def correct_field(
     rules_dir: Path,
 ) -> None:
     """Correct one field's value (or add one the pipeline did not find), then re-check."""
-    from models.doctypes import DOC_TYPES
-    from models.tables import FieldCorrection
-
     item = ensure_can_act(session, row, user=user, minutes=minutes)
     _ensure_undecided(item)
     doc = next((d for d in row.documents if d.id == document_id), None)
@@ -385,26 +419,18 @@ def correct_field(
     old_value = corrections.get((doc.file_name, name), stored)
     if new_value == old_value:
         raise ActionError("La valeur est inchangée.")
-    session.add(
-        FieldCorrection(
-            application_id=row.application_id,
-            file_name=doc.file_name,
-            name=name,
-            value=new_value,
-            actor=user.login,
-            at=utcnow(),
-        )
-    )
-    add_audit_event(
+    _record_correction(
         session,
-        application_id=row.application_id,
-        actor=user.login,
+        row,
+        doc,
+        user=user,
+        name=name,
+        value=new_value,
         action="correct_field",
         before={"document": doc.file_name, "field": name, "value": old_value},
         after={"document": doc.file_name, "field": name, "value": new_value},
+        rules_dir=rules_dir,
     )
-    session.flush()
-    recheck(session, row, actor=user.login, rules_dir=rules_dir)
 
 
 def correct_doc_type(
@@ -418,8 +444,6 @@ def correct_doc_type(
     rules_dir: Path,
 ) -> None:
     """Correct a document's type, then re-check."""
-    from models.tables import FieldCorrection
-
     item = ensure_can_act(session, row, user=user, minutes=minutes)
     _ensure_undecided(item)
     doc = next((d for d in row.documents if d.id == document_id), None)
@@ -433,26 +457,18 @@ def correct_doc_type(
     old_type, _ = effective_doc_type(doc, corrections)
     if new_type == old_type:
         raise ActionError("Le type est inchangé.")
-    session.add(
-        FieldCorrection(
-            application_id=row.application_id,
-            file_name=doc.file_name,
-            name=DOC_TYPE_KEY,
-            value=new_type,
-            actor=user.login,
-            at=utcnow(),
-        )
-    )
-    add_audit_event(
+    _record_correction(
         session,
-        application_id=row.application_id,
-        actor=user.login,
+        row,
+        doc,
+        user=user,
+        name=DOC_TYPE_KEY,
+        value=new_type,
         action="correct_doc_type",
         before={"document": doc.file_name, "doc_type": old_type, "confidence": doc.confidence},
         after={"document": doc.file_name, "doc_type": new_type},
+        rules_dir=rules_dir,
     )
-    session.flush()
-    recheck(session, row, actor=user.login, rules_dir=rules_dir)
 
 
 def _decide(
