@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
-from models.document import PageQuality
+from models.document import BBox, PageQuality
 from models.errors import CorruptFile, FileTooLarge
 
 log = logging.getLogger(__name__)
@@ -660,21 +660,41 @@ def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
     return None
 
 
-def rectify_page(gray: np.ndarray) -> tuple[np.ndarray, bool]:
+@dataclass(frozen=True)
+class Rectified:
+    """A page image after ``rectify_page``, with the transform that made it.
+
+    ``matrix`` maps pixels of the original image onto pixels of ``image``
+    (perspective and inset included); ``None`` when the image was left alone.
+    """
+
+    image: np.ndarray
+    matrix: np.ndarray | None = None
+    source_size: tuple[int, int] = (0, 0)  # (width, height) of the original image
+
+    @property
+    def changed(self) -> bool:
+        """Whether the sheet was cut out and straightened."""
+        return self.matrix is not None
+
+
+def rectify_page(gray: np.ndarray) -> Rectified:
     """Crop a photographed sheet out of its background and undo the perspective.
 
-    Returns the image and whether it was changed. The output keeps the
-    sheet's own pixel scale (its longer measured sides), so glyph heights and
-    the estimated resolution stay those of the photo.
+    The output keeps the sheet's own pixel scale (its longer measured sides),
+    so glyph heights and the estimated resolution stay those of the photo.
+    ``Rectified.matrix`` lets boxes found on the result be mapped back onto
+    the photo (``unwarp_box``).
     """
+    source_size = (int(gray.shape[1]), int(gray.shape[0]))
     quad = find_page_quad(gray)
     if quad is None:
-        return gray, False
+        return Rectified(gray, None, source_size)
     tl, tr, br, bl = quad
     out_w = int(round(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))))
     out_h = int(round(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))))
     if out_w < 100 or out_h < 100:
-        return gray, False
+        return Rectified(gray, None, source_size)
     target = np.float32([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]])
     matrix = cv2.getPerspectiveTransform(quad.astype(np.float32), target)
     warped = cv2.warpPerspective(
@@ -682,4 +702,36 @@ def rectify_page(gray: np.ndarray) -> tuple[np.ndarray, bool]:
     )
     # A few pixels inside the outline: the sheet's edge and the table stay out.
     inset = max(2, int(0.006 * min(out_w, out_h)))
-    return np.ascontiguousarray(warped[inset:-inset, inset:-inset]), True
+    shift = np.array([[1.0, 0.0, -inset], [0.0, 1.0, -inset], [0.0, 0.0, 1.0]])
+    return Rectified(np.ascontiguousarray(warped[inset:-inset, inset:-inset]), shift @ matrix, source_size)
+
+
+def unwarp_box(box: BBox, rectified: Rectified) -> BBox:
+    """Map a box (fractions of ``rectified.image``) back onto the original image (fractions).
+
+    The four corners go through the inverse perspective transform; the
+    result is the upright box enclosing them. Identity when nothing was warped.
+    """
+    if rectified.matrix is None:
+        return box
+    height, width = rectified.image.shape[:2]
+    x0, y0, x1, y1 = box[0] * width, box[1] * height, box[2] * width, box[3] * height
+    corners = np.array([[[x0, y0]], [[x1, y0]], [[x1, y1]], [[x0, y1]]], dtype=np.float64)
+    back = cv2.perspectiveTransform(corners, np.linalg.inv(rectified.matrix)).reshape(-1, 2)
+    src_w, src_h = rectified.source_size
+    xs = np.clip(back[:, 0] / src_w, 0.0, 1.0)
+    ys = np.clip(back[:, 1] / src_h, 0.0, 1.0)
+    return (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
+
+
+def turn_box(box: BBox, degrees_clockwise: int) -> BBox:
+    """Map a box (page fractions) onto the page turned by a quarter-turn multiple, clockwise."""
+    x0, y0, x1, y1 = box
+    turns = (degrees_clockwise // 90) % 4
+    if turns == 1:
+        return (1.0 - y1, x0, 1.0 - y0, x1)
+    if turns == 2:
+        return (1.0 - x1, 1.0 - y1, 1.0 - x0, 1.0 - y0)
+    if turns == 3:
+        return (y0, 1.0 - x1, y1, 1.0 - x0)
+    return box

@@ -13,7 +13,10 @@ OCR pages go through: quality measures (a blank page is not OCR'd) →
 to). Boxes are fractions of the page as scanned, turned upright: the small
 deskew rotation is undone on the boxes, the quarter-turn is not;
 ``metadata["page_rotations"]`` says which quarter-turn (clockwise) made each
-page upright, ``metadata["page_skew"]`` the tilt that was measured.
+page upright, ``metadata["page_skew"]`` the tilt that was measured. A phone
+photo's sheet is cut out of its background and straightened before OCR
+(``metadata["page_rectified"]``); its boxes are mapped back through the
+perspective transform, so they too are fractions of the image as uploaded.
 
 Errors of the taxonomy (``models.errors``) are raised for files that cannot
 be read; the caller's boundary handler turns them into findings.
@@ -31,6 +34,7 @@ import numpy as np
 
 from extractors.imaging import (
     Binarisation,
+    Rectified,
     estimate_dpi,
     flatten_background,
     glyph_heights,
@@ -40,6 +44,8 @@ from extractors.imaging import (
     prepare_for_ocr,
     rectify_page,
     rotate_box,
+    turn_box,
+    unwarp_box,
 )
 from extractors.mrz_band import reread_mrz_band
 from extractors.ocr import OcrEngine, TesseractEngine, mean_confidence, ocr_upright
@@ -322,7 +328,8 @@ def _read_image(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[lis
     rectified: list[bool] = []
     for number, frame in enumerate(loaded.frames, start=1):
         # A phone photo: the sheet cut out of its background, perspective undone.
-        gray, changed = rectify_page(frame.gray)
+        sheet = rectify_page(frame.gray)
+        gray, changed = sheet.image, sheet.changed
         rectified.append(changed)
         declared = None if changed else _plausible_dpi(frame.declared_dpi)
         dpi = declared or estimate_dpi(gray)
@@ -333,7 +340,11 @@ def _read_image(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[lis
             dpi = max(dpi or 0.0, floor) or None
         result = ocr_image(gray, dpi, lazy.get())
         ocr_seconds.append(round(result.seconds, 2))
-        height, width = gray.shape
+        words = result.words
+        if changed:
+            # Boxes onto the photo as uploaded (what the review app shows), still upright.
+            words = [w.model_copy(update={"bbox": _photo_box(w.bbox, sheet, result.rotation)}) for w in words]
+        height, width = frame.gray.shape
         if result.rotation in (90, 270):
             width, height = height, width
         pages.append(
@@ -341,8 +352,8 @@ def _read_image(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[lis
                 number=number,
                 width=float(width),
                 height=float(height),
-                source=TextSource.OCR if result.words else TextSource.NONE,
-                words=result.words,
+                source=TextSource.OCR if words else TextSource.NONE,
+                words=words,
                 quality=result.quality,
             )
         )
@@ -360,6 +371,11 @@ def _read_image(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[lis
         }
     )
     return pages, metadata
+
+
+def _photo_box(box: BBox, sheet: Rectified, rotation: int) -> BBox:
+    """A box on the straightened, upright sheet → the same box on the upright photo."""
+    return turn_box(unwarp_box(turn_box(box, -rotation), sheet), rotation)
 
 
 def _plausible_dpi(declared: float | None) -> float | None:

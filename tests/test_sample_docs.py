@@ -363,7 +363,8 @@ def test_a_phone_photo_shows_the_sheet_on_a_background_and_is_rectified() -> Non
     gray = load_image(encode_photo_jpeg(photo, params.quality), max_pages=1).frames[0].gray
     corner = gray[:20, :20]
     assert abs(float(corner.mean()) - float(gray.mean())) > 30  # background, not paper
-    sheet, changed = rectify_page(gray)
-    assert changed
+    rectified = rectify_page(gray)
+    sheet = rectified.image
+    assert rectified.changed
     assert sheet.shape[0] < gray.shape[0] and sheet.shape[1] < gray.shape[1]
     assert float(sheet[:20, :20].mean()) > 150  # the corner is paper now

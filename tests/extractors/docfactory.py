@@ -9,20 +9,19 @@ words (page fractions, top-left origin) for box tests.
 from __future__ import annotations
 
 import io
-import unicodedata
 from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from rapidfuzz.distance import Levenshtein
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from models.document import Word
+from sample_docs.text_metrics import cer, normalise_text, word_recall  # noqa: F401  (re-exported for the OCR tests)
 
 PAGE_W, PAGE_H = A4
 
@@ -256,32 +255,35 @@ def image_pdf(gray: np.ndarray, dpi: float = 300, *, producer: str | None = None
     return buffer.getvalue()
 
 
-def normalise_text(text: str) -> str:
-    """Whitespace collapsed, NFC, typographic apostrophes straightened."""
-    text = unicodedata.normalize("NFC", text).replace("’", "'").replace("‘", "'")
-    return " ".join(text.split())
+def photograph(
+    page: np.ndarray, corners: list[tuple[float, float]], background: int = 70
+) -> tuple[np.ndarray, np.ndarray]:
+    """The page pasted, in perspective, onto a darker table, and the page → photo pixel transform.
+
+    ``corners`` are where the page's corners land (TL, TR, BR, BL), as
+    fractions of the page size, inside a margin of an eighth of its width.
+    """
+    height, width = page.shape
+    margin = width // 8
+    canvas = (height + 2 * margin, width + 2 * margin)
+    src = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+    dst = np.float32([[margin + x * width, margin + y * height] for x, y in corners])
+    matrix = cv2.getPerspectiveTransform(src, dst)
+    return cv2.warpPerspective(page, matrix, canvas[::-1], borderValue=background), matrix
 
 
-def cer(reference: str, hypothesis: str) -> float:
-    """Character error rate: Levenshtein distance over the reference length (whitespace collapsed)."""
-    ref, hyp = normalise_text(reference), normalise_text(hypothesis)
-    if not ref:
-        return 0.0 if not hyp else 1.0
-    return Levenshtein.distance(ref, hyp) / len(ref)
-
-
-def word_recall(reference: str, hypothesis: str) -> float:
-    """Share of the reference's words found (as whole words) in the hypothesis, order ignored."""
-    ref = normalise_text(reference).split()
-    hyp: dict[str, int] = {}
-    for word in normalise_text(hypothesis).split():
-        hyp[word] = hyp.get(word, 0) + 1
-    found = 0
-    for word in ref:
-        if hyp.get(word, 0) > 0:
-            hyp[word] -= 1
-            found += 1
-    return found / len(ref) if ref else 1.0
+def warp_box(
+    box: tuple[float, float, float, float],
+    matrix: np.ndarray,
+    page_shape: tuple[int, ...],
+    photo_shape: tuple[int, ...],
+) -> tuple[float, float, float, float]:
+    """A box in page fractions → the box enclosing it in the photo (fractions), through ``matrix``."""
+    (ph, pw), (qh, qw) = page_shape[:2], photo_shape[:2]
+    x0, y0, x1, y1 = box[0] * pw, box[1] * ph, box[2] * pw, box[3] * ph
+    corners = np.array([[[x0, y0]], [[x1, y0]], [[x1, y1]], [[x0, y1]]], dtype=np.float64)
+    moved = cv2.perspectiveTransform(corners, matrix).reshape(-1, 2)
+    return (moved[:, 0].min() / qw, moved[:, 1].min() / qh, moved[:, 0].max() / qw, moved[:, 1].max() / qh)
 
 
 def overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:

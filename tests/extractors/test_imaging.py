@@ -28,7 +28,7 @@ from extractors.imaging import (
     to_grayscale,
 )
 from models.errors import CorruptFile, FileTooLarge
-from tests.extractors.docfactory import SCAN, degrade, make_pdf, render, sample
+from tests.extractors.docfactory import SCAN, degrade, make_pdf, photograph, render, sample
 
 
 @pytest.fixture(scope="module")
@@ -271,15 +271,7 @@ def test_rotate_box_follows_the_pixels() -> None:
 
 
 def _photo_of(page: np.ndarray, corners: list[tuple[float, float]], background: int = 70) -> np.ndarray:
-    """The page pasted, in perspective, onto a darker table."""
-    height, width = page.shape
-    margin = width // 8
-    canvas = (height + 2 * margin, width + 2 * margin)
-    src = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
-    dst = np.float32([[margin + x * width, margin + y * height] for x, y in corners])
-    matrix = cv2.getPerspectiveTransform(src, dst)
-    warped = cv2.warpPerspective(page, matrix, canvas[::-1], borderValue=background)
-    return warped
+    return photograph(page, corners, background)[0]
 
 
 def test_rectify_page_cuts_a_photographed_sheet_out_of_its_background(page300: np.ndarray) -> None:
@@ -288,16 +280,60 @@ def test_rectify_page_cuts_a_photographed_sheet_out_of_its_background(page300: n
     photo = _photo_of(page300, [(0.03, 0.02), (1.0, 0.0), (0.97, 1.0), (0.0, 0.98)])
     quad = find_page_quad(photo)
     assert quad is not None
-    sheet, changed = rectify_page(photo)
-    assert changed
+    rectified = rectify_page(photo)
+    sheet = rectified.image
+    assert rectified.changed
     assert abs(sheet.shape[1] / sheet.shape[0] - page300.shape[1] / page300.shape[0]) < 0.05
     assert float(sheet[:10, :10].mean()) > 200  # paper in the corner, no table left
 
 
 def test_rectify_page_leaves_scans_and_flat_images_alone(page300: np.ndarray) -> None:
-    from extractors.imaging import rectify_page
+    from extractors.imaging import rectify_page, unwarp_box
 
     scanned = degrade(page300, **SCAN)
     for image in (page300, scanned, np.full((400, 300), 128, np.uint8)):
-        out, changed = rectify_page(image)
-        assert not changed and out is image
+        out = rectify_page(image)
+        assert not out.changed and out.image is image
+        assert unwarp_box((0.1, 0.2, 0.3, 0.4), out) == (0.1, 0.2, 0.3, 0.4)
+
+
+def test_unwarp_box_maps_a_box_on_the_straightened_sheet_back_onto_the_photo(page300: np.ndarray) -> None:
+    from extractors.imaging import rectify_page, unwarp_box
+
+    page = np.full_like(page300, 255)
+    page[400:520, 300:1100] = 0  # a dark bar where a line of text would be
+    corners = [(0.05, 0.03), (1.0, 0.0), (0.95, 1.0), (0.0, 0.97)]
+    photo = _photo_of(page, corners, background=150)
+    rectified = rectify_page(photo)
+    assert rectified.changed
+    sheet = rectified.image
+    ys, xs = np.nonzero(sheet < 100)
+    on_sheet = (
+        xs.min() / sheet.shape[1],
+        ys.min() / sheet.shape[0],
+        (xs.max() + 1) / sheet.shape[1],
+        (ys.max() + 1) / sheet.shape[0],
+    )
+    ys, xs = np.nonzero(photo < 100)
+    on_photo = (
+        xs.min() / photo.shape[1],
+        ys.min() / photo.shape[0],
+        (xs.max() + 1) / photo.shape[1],
+        (ys.max() + 1) / photo.shape[0],
+    )
+    assert unwarp_box(on_sheet, rectified) == pytest.approx(on_photo, abs=0.01)
+
+
+def test_turn_box_follows_a_quarter_turn_of_the_pixels() -> None:
+    from extractors.imaging import rotate_quadrant, turn_box
+
+    image = np.full((400, 300), 255, np.uint8)
+    image[60:80, 40:100] = 0
+    box = (40 / 300, 60 / 400, 100 / 300, 80 / 400)
+    for degrees in (0, 90, 180, 270):
+        turned = rotate_quadrant(image, degrees)
+        height, width = turned.shape
+        ys, xs = np.nonzero(turned < 128)
+        actual = (xs.min() / width, ys.min() / height, (xs.max() + 1) / width, (ys.max() + 1) / height)
+        assert turn_box(box, degrees) == pytest.approx(actual, abs=1e-6)
+        assert turn_box(turn_box(box, degrees), -degrees) == pytest.approx(box)

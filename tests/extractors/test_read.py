@@ -40,8 +40,10 @@ from tests.extractors.docfactory import (
     image_pdf,
     make_pdf,
     overlap,
+    photograph,
     render,
     sample,
+    warp_box,
 )
 
 needs_tesseract = pytest.mark.skipif(
@@ -361,3 +363,26 @@ def test_size_and_page_limits_come_from_settings() -> None:
     assert (
         len(read_document(data, "ok.pdf", engine=FailingEngine(), settings=Settings(max_pages=3)).pages) == 3
     )
+
+
+@needs_tesseract
+@pytest.mark.parametrize("turn", [0, 90])
+def test_boxes_of_a_phone_photo_land_on_the_photo_as_uploaded(
+    turn: int, tesseract: TesseractEngine, settings: Settings
+) -> None:
+    """The sheet is cut out and straightened for OCR; its boxes go back through the warp (and turn)."""
+    reference = sample("rib")
+    page = render(reference.pdf, 200)
+    photo, matrix = photograph(page, [(0.04, 0.03), (0.98, 0.0), (0.95, 0.99), (0.0, 0.96)], background=90)
+    uploaded = rotate_quadrant(photo, turn)  # held sideways: the reader turns it back by 360 - turn
+    document = read_document(encode(uploaded, ".jpg"), "IMG_0042.jpg", engine=tesseract, settings=settings)
+    assert document.metadata["page_rectified"] == [True]
+    rotation = document.metadata["page_rotations"][0]
+    assert (turn + rotation) % 360 == 0
+    page_read = document.pages[0]
+    # Page size: the uploaded photo's, upright.
+    assert (page_read.width, page_read.height) == (photo.shape[1], photo.shape[0])
+    iban = next(w for w in page_read.words if w.text == "IBAN")
+    expected = warp_box(reference.boxes["IBAN"], matrix, page.shape, photo.shape)
+    assert overlap(iban.bbox, expected) > 0.5
+    assert_boxes_valid(document)
