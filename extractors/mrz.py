@@ -57,6 +57,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from rapidfuzz.distance import Levenshtein
+
 from models.document import BBox, Document, Word
 from models.mrz import FORMATS, LAYOUTS, Mrz, parse_mrz
 
@@ -436,8 +438,11 @@ def read_mrz(document: Document, reference: date | None = None) -> MrzReading | 
                             if repair.mrz is None:
                                 continue
                             if not repair.mrz.valid:
-                                printed = _printed_text(words_by_line, {pos for pos, _ in window})
+                                skip = {pos for pos, _ in window}
+                                printed = _printed_tokens(words_by_line, skip)
                                 repair = repair_inserted_character(repair, fmt, reference, printed)
+                                if not repair.mrz or not repair.mrz.valid:
+                                    repair = repair_from_printed(repair, fmt, reference, printed)
                             words = [w for pos, _ in window for w in words_by_line[pos]]
                             conf = sum(w.conf for w in words) / len(words)
                             conf *= 0.97**repair.substitutions * (0.9 if repair.length_fixed else 1.0)
@@ -469,22 +474,43 @@ def read_mrz(document: Document, reference: date | None = None) -> MrzReading | 
 _INSERTION_FIELDS = {"TD1": (0, 5, 16), "TD3": (1, 0, 11)}
 
 
-def _printed_text(words_by_line: list[list[Word]], skip: set[int]) -> str:
-    """The page's text outside the MRZ lines, upper case, letters and digits only."""
-    text = " ".join(w.text for i, line in enumerate(words_by_line) if i not in skip for w in line)
-    return re.sub(r"[^A-Z0-9]", "", text.upper())
+def _printed_tokens(words_by_line: list[list[Word]], skip: set[int]) -> set[str]:
+    """Upper-case letter-and-digit tokens printed outside the MRZ lines: words and adjacent pairs.
+
+    Pairs because a number may be printed in groups (``25VV 49857``).
+    """
+    tokens: set[str] = set()
+    for index, line in enumerate(words_by_line):
+        if index in skip:
+            continue
+        parts = [re.sub(r"[^A-Z0-9]", "", w.text.upper()) for w in line]
+        parts = [p for p in parts if p]
+        tokens.update(parts)
+        tokens.update(a + b for a, b in itertools.pairwise(parts))
+    return tokens
 
 
-def repair_inserted_character(repair: MrzRepair, fmt: str, reference: date | None, printed: str) -> MrzRepair:
+def _printed_close(number: str, printed: set[str]) -> bool:
+    """Whether ``number`` is printed, exactly or but for one character the OCR got wrong."""
+    return any(
+        len(token) == len(number) and Levenshtein.distance(token, number, score_cutoff=1) <= 1
+        for token in printed
+    )
+
+
+def repair_inserted_character(
+    repair: MrzRepair, fmt: str, reference: date | None, printed: set[str]
+) -> MrzRepair:
     """Remove one stray character from the document number, if that alone explains the failure.
 
     Every single deletion in the field (with a filler appended at the line's
     end, and the usual look-alike search after it) is tried. Candidates count
     only when *every* check digit holds *and* their document number is
-    printed, as such, in the visual zone of the same page; the repair is kept
-    when exactly one candidate is left. A number whose check digit is
-    genuinely wrong (a forged or mistyped MRZ) is printed as it is, so it
-    cannot be "repaired" into another number nobody printed.
+    printed in the visual zone of the same page (exactly, or but for one
+    character: the printed zone is OCR'd too); the repair is kept when
+    exactly one candidate is left. A number whose check digit is genuinely
+    wrong (a forged or mistyped MRZ) cannot be "repaired" into another
+    number nobody printed.
     """
     if fmt not in _INSERTION_FIELDS or not printed:
         return repair
@@ -503,13 +529,61 @@ def repair_inserted_character(repair: MrzRepair, fmt: str, reference: date | Non
                 changes += flips
                 mrz = _parse(coerced, reference)
         number = mrz.document_number.replace("<", "") if mrz is not None and mrz.valid else ""
-        if number and number in printed:
+        if number and _printed_close(number, printed):
             solutions.setdefault("\n".join(coerced), (coerced, changes))
     if len(solutions) != 1:
         return repair
     lines, changes = next(iter(solutions.values()))
     mrz = _parse(lines, reference)
     return MrzRepair(lines, mrz, repair.substitutions + changes + 1, True)
+
+
+# The document number of each format: (line, start, length); its check digit follows it.
+_NUMBER_FIELDS = {"TD1": (0, 5, 9), "TD3": (1, 0, 9), "FR_ID": (1, 0, 12)}
+
+
+def repair_from_printed(repair: MrzRepair, fmt: str, reference: date | None, printed: set[str]) -> MrzRepair:
+    """Take the document number from the visual zone when the MRZ's is misread beyond look-alikes.
+
+    The OCR reads a ``9`` as ``I`` or inserts a stroke in the number field;
+    the same number printed above the MRZ is often read right. For every
+    printed token of the number's length that differs from the field as
+    read, the field is replaced (as read, or with one character too many or
+    too few before its check digit) and the candidate counts only when
+    *every* check digit then holds: the number's own, which the OCR read in
+    the MRZ, and the composite. Kept only when exactly one number qualifies.
+    A forged MRZ does not become valid this way: its check digits were
+    computed on its own number, not on the printed one.
+    """
+    if fmt not in _NUMBER_FIELDS or repair.mrz is None or repair.mrz.valid:
+        return repair
+    li, start, length = _NUMBER_FIELDS[fmt]
+    line_length = FORMATS[fmt][1]
+    line = repair.lines[li]
+    read = line[start : start + length]
+    tokens = {
+        t
+        for t in printed
+        if len(t) == length and t != read and sum(a != b for a, b in zip(t, read, strict=True)) <= length // 2
+    }
+    solutions: dict[str, list[str]] = {}
+    for token in sorted(tokens):
+        for shift in (0, 1, -1):
+            rest = line[start + length + shift :]
+            candidate_line = (line[:start] + token + rest)[:line_length].ljust(line_length, "<")
+            candidate = list(repair.lines)
+            candidate[li] = candidate_line
+            coerced, _ = _coerce(candidate, fmt)
+            mrz = _parse(coerced, reference)
+            if mrz is not None and mrz.valid:
+                solutions.setdefault("\n".join(coerced), coerced)
+    if len(solutions) != 1:
+        return repair
+    lines = next(iter(solutions.values()))
+    changes = sum(
+        a != b for old, new in zip(repair.lines, lines, strict=True) for a, b in zip(old, new, strict=True)
+    )
+    return MrzRepair(lines, _parse(lines, reference), repair.substitutions + max(changes, 1), True)
 
 
 def find_mrz(document: Document) -> tuple[str, int, BBox, float] | None:

@@ -10,13 +10,17 @@ that has an MRZ. The remaining slips (a dropped trailing ``<``, ``0`` for
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
+from extractors.imaging import binarise
+from extractors.mrz import read_mrz
 from extractors.ocr import OcrEngine, TesseractEngine, mean_confidence
-from models.document import Word
+from models.document import Document, FileKind, Page, TextSource, Word
 
 MRZ_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
 MIN_MRZ_LINE = 25  # the shortest MRZ line (TD1) has 30 characters
+MIN_BAND_LINE = 12  # a line of the band read short (trailing fillers dropped) still counts
 
 
 def _line_texts(words: list[Word]) -> dict[int, str]:
@@ -46,12 +50,70 @@ def mrz_engine_for(engine: OcrEngine) -> TesseractEngine | None:
     )
 
 
-def reread_mrz_band(image: np.ndarray, words: list[Word], engine: OcrEngine, dpi: int) -> list[Word]:
-    """Replace the words of the MRZ band by a whitelisted reading, when it yields MRZ lines.
+def _reading_key(words: list[Word]) -> tuple[int, int, float] | None:
+    """How good the MRZ in ``words`` is: (valid, -repairs, confidence); None if there is none.
 
-    ``words`` have boxes in fractions of ``image``; the result too. Pages
-    without an MRZ-looking line, and readings that give fewer than two long
-    lines, are returned unchanged.
+    Repairs count substitutions, and twice each line whose length had to be fixed.
+    """
+    page = Page(number=1, width=1.0, height=1.0, source=TextSource.OCR, words=words)
+    reading = read_mrz(Document(file="", sha256="", kind=FileKind.PNG, pages=[page]))
+    if reading is None or reading.mrz is None:
+        return None
+    # A line read at its full length beats one padded with fillers (a dropped "0" padded as "<").
+    resized = sum(
+        len(raw) != len(text)
+        for raw, text in zip(reading.raw.split("\n"), reading.text.split("\n"), strict=False)
+    )
+    return (int(reading.mrz.valid), -(reading.substitutions + 2 * resized), reading.confidence)
+
+
+def _attempt_images(crop: np.ndarray) -> list[np.ndarray]:
+    """The band as given, then binarised (Otsu), then enlarged 1.5×: each a fresh chance."""
+    enlarged = cv2.resize(crop, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
+    return [crop, binarise(crop, "otsu"), enlarged]
+
+
+def _band_lines(reread: list[Word], top: float, span: float, first_line: int) -> list[Word]:
+    """Whitelisted words of the band → one word per long line, boxes in page fractions."""
+    lines: dict[int, list[Word]] = {}
+    for word in reread:
+        lines.setdefault(word.line, []).append(word)
+    out: list[Word] = []
+    long_lines = [
+        sorted(ws, key=lambda w: w.bbox[0])
+        for _, ws in sorted(lines.items())
+        if len("".join(w.text for w in ws)) >= MIN_BAND_LINE
+    ]
+    if not any(len("".join(w.text for w in ws)) >= MIN_MRZ_LINE for ws in long_lines):
+        return []
+    for offset, line_words in enumerate(long_lines):
+        out.append(
+            Word(
+                text="".join(w.text for w in line_words),
+                bbox=(
+                    min(w.bbox[0] for w in line_words),
+                    top + min(w.bbox[1] for w in line_words) * span,
+                    max(w.bbox[2] for w in line_words),
+                    top + max(w.bbox[3] for w in line_words) * span,
+                ),
+                conf=mean_confidence(line_words),
+                line=first_line + offset,
+            )
+        )
+    return out
+
+
+def reread_mrz_band(image: np.ndarray, words: list[Word], engine: OcrEngine, dpi: int) -> list[Word]:
+    """Replace the words of the MRZ band by the best whitelisted reading of it.
+
+    ``words`` have boxes in fractions of ``image``; the result too. The band
+    (the MRZ-looking lines, a line and a half of margin above, two below) is
+    read with the MRZ alphabet, as it is, then binarised, then enlarged,
+    until a reading gives an MRZ whose every check digit holds without
+    repair. The page's own reading competes too: the reading kept is the
+    one whose MRZ is valid, then needs the fewest repairs
+    (``extractors.mrz.read_mrz`` judges). Pages without an MRZ-looking line
+    are returned unchanged.
     """
     mrz_engine = mrz_engine_for(engine)
     candidates = {line for line, text in _line_texts(words).items() if looks_like_mrz(text)}
@@ -59,39 +121,26 @@ def reread_mrz_band(image: np.ndarray, words: list[Word], engine: OcrEngine, dpi
         return words
     band = [w for w in words if w.line in candidates]
     y0, y1 = min(w.bbox[1] for w in band), max(w.bbox[3] for w in band)
-    # One line height of margin above and two below: a last MRZ line the first
-    # pass could not recognise as such (no filler read) still falls in the band.
+    # Margins: a first or last MRZ line the first pass could not recognise as
+    # such (no filler read) still falls in the band.
     line_height = float(np.median([w.bbox[3] - w.bbox[1] for w in band]))
-    top, bottom = max(0.0, y0 - line_height), min(1.0, y1 + 2 * line_height)
+    top, bottom = max(0.0, y0 - 1.5 * line_height), min(1.0, y1 + 2 * line_height)
     height = image.shape[0]
     crop = image[int(top * height) : int(np.ceil(bottom * height)), :]
     if crop.size == 0:
         return words
-    reread = mrz_engine.ocr_page(crop, dpi)
-    lines: dict[int, list[Word]] = {}
-    for word in reread:
-        lines.setdefault(word.line, []).append(word)
-    new_lines = [
-        sorted(ws, key=lambda w: w.bbox[0])
-        for _, ws in sorted(lines.items())
-        if len("".join(w.text for w in ws)) >= MIN_MRZ_LINE
-    ]
-    if len(new_lines) < 2:
-        return words
     span = bottom - top
     kept = [w for w in words if not (top <= (w.bbox[1] + w.bbox[3]) / 2 <= bottom)]
     next_line = max((w.line for w in words), default=-1) + 1
-    for offset, line_words in enumerate(new_lines):
-        x0 = min(w.bbox[0] for w in line_words)
-        x1 = max(w.bbox[2] for w in line_words)
-        ly0 = top + min(w.bbox[1] for w in line_words) * span
-        ly1 = top + max(w.bbox[3] for w in line_words) * span
-        kept.append(
-            Word(
-                text="".join(w.text for w in line_words),
-                bbox=(x0, ly0, x1, ly1),
-                conf=mean_confidence(line_words),
-                line=next_line + offset,
-            )
-        )
-    return kept
+    best_words, best_key = words, _reading_key(words)
+    for attempt in _attempt_images(crop):
+        if best_key is not None and best_key[:2] == (1, 0):
+            break  # valid as read: nothing left to gain
+        lines = _band_lines(mrz_engine.ocr_page(attempt, dpi), top, span, next_line)
+        if len(lines) < 2:
+            continue
+        candidate = kept + lines
+        key = _reading_key(candidate)
+        if key is not None and (best_key is None or key > best_key):
+            best_words, best_key = candidate, key
+    return best_words

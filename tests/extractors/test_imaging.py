@@ -337,3 +337,21 @@ def test_turn_box_follows_a_quarter_turn_of_the_pixels() -> None:
         actual = (xs.min() / width, ys.min() / height, (xs.max() + 1) / width, (ys.max() + 1) / height)
         assert turn_box(box, degrees) == pytest.approx(actual, abs=1e-6)
         assert turn_box(turn_box(box, degrees), -degrees) == pytest.approx(box)
+
+
+def test_a_photo_blurred_beyond_reading_is_measured_as_blur_not_as_a_blank_page() -> None:
+    """The generator's "unreadable photo": no ink left, but the smudged text is still there."""
+    import random
+
+    from sample_docs.degrade import choose_photo_params, encode_photo_jpeg, rasterise_pdf_page, simulate_photo
+    from sample_docs.generator import render_sample_document
+
+    pdf, _ = render_sample_document("bank_details", 7, source="digital_pdf")
+    params = choose_photo_params(random.Random(7), unreadable=True)
+    photo = simulate_photo(rasterise_pdf_page(pdf, 200), params)
+    gray = load_image(encode_photo_jpeg(photo, params.quality), max_pages=1).frames[0].gray
+    quality = measure_quality(gray, 180)
+    assert not quality.blank
+    assert quality.sharpness is not None and quality.sharpness < 50
+    # A white sheet with scanner noise stays blank.
+    assert measure_quality(degrade(np.full((900, 700), 255, np.uint8), noise=6, paper=238), 200).blank

@@ -266,7 +266,7 @@ def test_a_stray_character_in_the_document_number_is_removed_when_the_printed_nu
 
     read = repair_mrz_lines(_STRAY.split("\n"), "TD1")
     assert read.mrz is not None and not read.mrz.valid
-    fixed = repair_inserted_character(read, "TD1", None, "NDUDOCUMENT77TYRL2Z9NOMSIMEON")
+    fixed = repair_inserted_character(read, "TD1", None, {"NDUDOCUMENT", "77TYRL2Z9", "NOM", "SIMEON"})
     assert fixed.mrz is not None and fixed.mrz.valid
     assert fixed.lines[0] == "IDFRA77TYRL2Z97" + "<" * 15
     assert fixed.mrz.document_number == "77TYRL2Z9"
@@ -276,6 +276,50 @@ def test_a_stray_character_is_left_when_no_printed_number_confirms_the_repair() 
     from extractors.mrz import repair_inserted_character, repair_mrz_lines
 
     read = repair_mrz_lines(_STRAY.split("\n"), "TD1")
-    for printed in ("", "NDUDOCUMENT77TYRL22Z9", "SIMEONMICKAEL"):
+    for printed in (set(), {"NDUDOCUMENT", "77TYRL22Z9"}, {"SIMEON", "MICKAEL"}):
         kept = repair_inserted_character(read, "TD1", None, printed)
         assert kept.lines == read.lines and not kept.mrz.valid
+
+
+def test_a_stray_character_is_removed_when_the_printed_number_was_itself_misread_once() -> None:
+    from extractors.mrz import repair_inserted_character, repair_mrz_lines
+
+    read = repair_mrz_lines(_STRAY.split("\n"), "TD1")
+    fixed = repair_inserted_character(read, "TD1", None, {"77TYRL2Z8"})  # 9 read as 8 in the printed zone
+    assert fixed.mrz is not None and fixed.mrz.valid
+    assert fixed.mrz.document_number == "77TYRL2Z9"
+
+
+# Truth "IDFRAL9B50395G7…": the OCR read the 9 as I, which no look-alike flip undoes.
+_NINE_AS_I = "IDFRALIB50395G7<<<<<<<<<<<<<<<\n0006068F3512126FRA<<<<<<<<<<<2\nBOYER<<MARIE<NOEMIE<<<<<<<<<<<"
+
+
+def test_the_document_number_is_taken_from_the_printed_zone_when_every_check_then_holds() -> None:
+    from extractors.mrz import repair_from_printed, repair_mrz_lines
+
+    read = repair_mrz_lines(_NINE_AS_I.split("\n"), "TD1")
+    assert read.mrz is not None and not read.mrz.valid
+    fixed = repair_from_printed(read, "TD1", None, {"BOYER", "L9B50395G", "16122035"})
+    assert fixed.mrz is not None and fixed.mrz.valid
+    assert fixed.lines[0] == "IDFRAL9B50395G7" + "<" * 15
+    assert fixed.lines[1:] == read.lines[1:]
+
+
+def test_the_printed_zone_does_not_repair_an_mrz_whose_checks_it_cannot_satisfy() -> None:
+    from extractors.mrz import repair_from_printed, repair_mrz_lines
+
+    read = repair_mrz_lines(_NINE_AS_I.split("\n"), "TD1")
+    # Another number printed (a forged card or another document): the checks fail, nothing changes.
+    for printed in (set(), {"L8B50395G"}, {"X9B50395G", "BOYER"}):
+        kept = repair_from_printed(read, "TD1", None, printed)
+        assert kept.lines == read.lines and not kept.mrz.valid
+
+
+def test_a_stray_character_before_the_check_digit_is_fixed_from_the_printed_zone() -> None:
+    from extractors.mrz import repair_from_printed, repair_mrz_lines
+
+    lines = "IDFRAALCDEKVUJR9<<<<<<<<<<<<<<\n9003299M3410082FRA<<<<<<<<<<<0\nPELLEGRINO<<GAEL<NOEL<ERIC<<<<"
+    read = repair_mrz_lines(lines.split("\n"), "TD1")
+    assert not read.mrz.valid
+    fixed = repair_from_printed(read, "TD1", None, {"ALCDEKVJR", "PELLEGRINO"})
+    assert fixed.mrz.valid and fixed.mrz.document_number == "ALCDEKVJR"
