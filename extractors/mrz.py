@@ -33,6 +33,16 @@ Repair policy, and why it does not manufacture validity:
    composite (optional data, the old card's office code) are never
    searched: one shared check digit cannot say which of them is wrong.
 
+4. *The printed zone* (the same page's words outside the MRZ, OCR'd too)
+   guides three repairs, each verified: a stray character in the document
+   number is removed (``repair_inserted_character``); a number misread
+   beyond look-alikes (``9`` read ``I``) is replaced by a printed number of
+   its length when *every* check digit then holds (``repair_from_printed``);
+   a name component printed nowhere takes the letter of the one printed
+   name one OCR confusion away (``GTRAUD`` → ``GIRAUD``,
+   ``repair_names_from_printed``; names have no check digit, so only those
+   confusions count).
+
 Every candidate (readings × length fixes) must then pass ``Mrz.valid``,
 which includes a *format* check (digits in dates, M/F/X for sex…), so a
 shifted line whose check digits hold by chance is rejected; among valid
@@ -54,6 +64,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -83,6 +94,7 @@ _TO_DIGIT = {
     "T": "7",
     "B": "8",
 }
+_TO_I = frozenset("T1LJ")  # read for the I that starts an identity card's MRZ
 _TO_LETTER = {"0": "O", "1": "I", "2": "Z", "4": "A", "5": "S", "6": "G", "8": "B"}
 # Letters OCR reads for digits, tried in alphanumeric number fields. G/6 is left
 # out: G (16) and 6 weigh the same modulo 10, so no check digit can tell them.
@@ -203,6 +215,15 @@ def _coerce(lines: list[str], fmt: str) -> tuple[list[str], int]:
                 new.append(repl)
             chars[start:end] = new
         out.append("".join(chars))
+    if fmt in ("TD1", "FR_ID") and out[0][:1] in _TO_I:
+        out[0] = "I" + out[0][1:]  # "TRFRA", "1DFRA": an identity document's code starts with I
+        changes += 1
+    if fmt == "FR_ID":
+        office = out[0][30:36]
+        if any(c.isdigit() for c in office) and "<" in office.rstrip("<"):
+            # The old card's office code is six digits: a "<" inside is a 0 (same check value).
+            out[0] = out[0][:30] + office.replace("<", "0") + out[0][36:]
+            changes += 1
     national = _NATIONAL_NUMBERS.get((fmt, out[0][2:5]))
     if national is not None:
         li, start, kinds = national
@@ -277,6 +298,8 @@ def _length_variants(line: str, target: int) -> list[str]:
     if len(line) < target:
         missing = target - len(line)
         variants.append(line + "<" * missing)
+        if line.startswith("DFRA"):
+            variants.append(("I" + line + "<" * missing)[:target])  # the leading I of "IDFRA" dropped
         for match in re.finditer(r"<{2,}", line):
             pos = match.end()
             variants.append(line[:pos] + "<" * missing + line[pos:])
@@ -437,12 +460,14 @@ def read_mrz(document: Document, reference: date | None = None) -> MrzReading | 
                             repair = repair_mrz_lines(list(texts), fmt, reference)
                             if repair.mrz is None:
                                 continue
+                            printed = _printed_tokens(words_by_line, {pos for pos, _ in window})
                             if not repair.mrz.valid:
-                                skip = {pos for pos, _ in window}
-                                printed = _printed_tokens(words_by_line, skip)
                                 repair = repair_inserted_character(repair, fmt, reference, printed)
                                 if not repair.mrz or not repair.mrz.valid:
                                     repair = repair_from_printed(repair, fmt, reference, printed)
+                            repair = repair_names_from_printed(repair, fmt, printed, reference)
+                            if repair.mrz is None:
+                                continue
                             words = [w for pos, _ in window for w in words_by_line[pos]]
                             conf = sum(w.conf for w in words) / len(words)
                             conf *= 0.97**repair.substitutions * (0.9 if repair.length_fixed else 1.0)
@@ -483,11 +508,17 @@ def _printed_tokens(words_by_line: list[list[Word]], skip: set[int]) -> set[str]
     for index, line in enumerate(words_by_line):
         if index in skip:
             continue
-        parts = [re.sub(r"[^A-Z0-9]", "", w.text.upper()) for w in line]
-        parts = [p for p in parts if p]
+        folded = [_fold(w.text) for w in line]
+        parts = [p for p in (re.sub(r"[^A-Z0-9]", "", f) for f in folded) if p]
         tokens.update(parts)
         tokens.update(a + b for a, b in itertools.pairwise(parts))
+        tokens.update(p for f in folded for p in re.split(r"[^A-Z0-9]+", f) if p)  # JEAN-PIERRE
     return tokens
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.upper())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _printed_close(number: str, printed: set[str]) -> bool:
@@ -584,6 +615,61 @@ def repair_from_printed(repair: MrzRepair, fmt: str, reference: date | None, pri
         a != b for old, new in zip(repair.lines, lines, strict=True) for a, b in zip(old, new, strict=True)
     )
     return MrzRepair(lines, _parse(lines, reference), repair.substitutions + max(changes, 1), True)
+
+
+# Name fields per format: (line, start, end). Names have no check digit.
+_NAME_FIELDS = {
+    "TD1": [(2, 0, 30)],
+    "TD3": [(0, 5, 44)],
+    "FR_ID": [(0, 5, 30), (1, 13, 27)],
+}
+# Letters Tesseract reads for one another in the MRZ font: (read, meant).
+_NAME_CONFUSIONS = frozenset(
+    {("T", "I"), ("L", "I"), ("J", "I"), ("I", "T"), ("I", "L"), ("Q", "O"), ("D", "O"), ("O", "D")}
+    | {("F", "E"), ("E", "F"), ("P", "R"), ("R", "P"), ("H", "N"), ("N", "H"), ("V", "Y"), ("Y", "V")}
+)
+
+
+def repair_names_from_printed(
+    repair: MrzRepair, fmt: str, printed: set[str], reference: date | None = None
+) -> MrzRepair:
+    """Fix a one-letter OCR confusion in an MRZ name from the same name printed on the page.
+
+    A name in the MRZ (``GTRAUD``) that is printed nowhere on the page,
+    while exactly one printed word of the same length differs from it by one
+    letter, and by a confusion the OCR makes (T for I, Q for O…), takes that
+    word's letter (``GIRAUD``). Names carry no check digit; nothing else is
+    changed, and a name that is printed as read is left alone.
+    """
+    if fmt not in _NAME_FIELDS or not printed:
+        return repair
+    lines = list(repair.lines)
+    changes = 0
+    for li, start, end in _NAME_FIELDS[fmt]:
+        field = lines[li][start:end]
+        fixed = []
+        for part in field.split("<"):
+            fixed.append(_closest_printed_name(part, printed) if part else part)
+        new_field = "<".join(fixed)
+        if new_field != field:
+            changes += sum(a != b for a, b in zip(field, new_field, strict=True))
+            lines[li] = lines[li][:start] + new_field + lines[li][end:]
+    if not changes:
+        return repair
+    return MrzRepair(lines, _parse(lines, reference), repair.substitutions + changes, repair.length_fixed)
+
+
+def _closest_printed_name(part: str, printed: set[str]) -> str:
+    if len(part) < 3 or part in printed or not part.isalpha():
+        return part
+    matches = set()
+    for token in printed:
+        if len(token) != len(part) or not token.isalpha():
+            continue
+        diffs = [(a, b) for a, b in zip(part, token, strict=True) if a != b]
+        if len(diffs) == 1 and diffs[0] in _NAME_CONFUSIONS:
+            matches.add(token)
+    return matches.pop() if len(matches) == 1 else part
 
 
 def find_mrz(document: Document) -> tuple[str, int, BBox, float] | None:

@@ -323,3 +323,40 @@ def test_a_stray_character_before_the_check_digit_is_fixed_from_the_printed_zone
     assert not read.mrz.valid
     fixed = repair_from_printed(read, "TD1", None, {"ALCDEKVJR", "PELLEGRINO"})
     assert fixed.mrz.valid and fixed.mrz.document_number == "ALCDEKVJR"
+
+
+_GTRAUD = "P<FRAGTRAUD<<OLIVIER<JEROME<GUILLAUME<<<<<<<\n18SS577246FRA7501252M2812298<<<<<<<<<<<<<<02"
+
+
+def test_a_name_misread_by_one_confusion_takes_the_printed_spelling() -> None:
+    from extractors.mrz import repair_mrz_lines, repair_names_from_printed
+
+    read = repair_mrz_lines(_GTRAUD.split("\n"), "TD3")
+    assert read.mrz is not None and read.mrz.valid  # names have no check digit
+    fixed = repair_names_from_printed(read, "TD3", {"GIRAUD", "OLIVIER", "JEROME", "GUILLAUME", "PASSEPORT"})
+    assert fixed.lines[0] == "P<FRAGIRAUD<<OLIVIER<JEROME<GUILLAUME<<<<<<<"
+    assert fixed.lines[1] == read.lines[1] and fixed.mrz.valid
+
+
+def test_a_name_is_left_alone_when_printed_as_read_or_when_the_difference_is_not_an_ocr_confusion() -> None:
+    from extractors.mrz import repair_mrz_lines, repair_names_from_printed
+
+    read = repair_mrz_lines(_GTRAUD.split("\n"), "TD3")
+    for printed in ({"GTRAUD", "GIRAUD"}, {"GARAUD"}, {"GIRAUDE"}, set()):
+        assert repair_names_from_printed(read, "TD3", printed).lines == read.lines
+
+
+def test_a_line_shifted_by_a_dropped_leading_i_is_not_a_valid_format() -> None:
+    from models.mrz import parse_mrz
+
+    shifted = "DFRAL9I850395G7<<<<<<<<<<<<<<<\n0006068F3512126FRA<<<<<<<<<<<2\nBOYER<<MARIE<NOEMIE<<<<<<<<<<<"
+    mrz = parse_mrz(shifted)
+    assert mrz is not None and not mrz.checks["format"] and not mrz.valid
+
+
+def test_the_old_cards_office_code_is_digits() -> None:
+    from extractors.mrz import repair_mrz_lines
+
+    lines = ["IDFRABERNARD<<<<<<<<<<<<<<<<<<<60957", "1406061113250CELINE<<SOPHIE9805208F0"]
+    fixed = repair_mrz_lines(lines, "FR_ID")
+    assert fixed.lines[0].endswith("060957") and fixed.mrz.valid
