@@ -56,7 +56,7 @@ from models.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "2"  # bump when reading changes what documents come out as
+READER_VERSION = "3"  # bump when reading changes what documents come out as
 A4_SHORT_SIDE_IN = 8.27  # the widest document a photo may show (cards are far smaller)
 PREVIEW_DPI = 100  # cheap render of text-layer pages: mean grey, contrast, hash, unread text
 REGION_MIN_GLYPHS = 15  # glyph-like shapes left in a picture once the text layer is painted out

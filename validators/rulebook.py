@@ -97,9 +97,9 @@ class Region(_Strict):
 class QualityThresholds(_Strict):
     """When a document counts as unreadable (RULEBOOK "Confidence and quality")."""
 
-    blur_sharpness_below: float = Field(default=250, ge=0)
+    blur_sharpness_below: float = Field(default=200, ge=0)
     blank_mean_grey_above: float = Field(default=245, ge=0, le=255)
-    unreadable_ocr_confidence_at_most: float = Field(default=40, ge=0, le=100)
+    unreadable_ocr_confidence_at_most: float = Field(default=50, ge=0, le=100)
     too_small_dpi_below: float = Field(default=150, ge=0)
 
 

@@ -38,8 +38,8 @@ def test_shipped_rulebook_loads_with_the_rulebook_values() -> None:
     }
     assert rb.optional_doc_types == (DocType.TAX_NOTICE, DocType.CV)
     assert rb.type_confidence_threshold == 0.80
-    assert (rb.quality.blur_sharpness_below, rb.quality.blank_mean_grey_above) == (250, 245)
-    assert (rb.quality.unreadable_ocr_confidence_at_most, rb.quality.too_small_dpi_below) == (40, 150)
+    assert (rb.quality.blur_sharpness_below, rb.quality.blank_mean_grey_above) == (200, 245)
+    assert (rb.quality.unreadable_ocr_confidence_at_most, rb.quality.too_small_dpi_below) == (50, 150)
     assert (rb.freshness_months.proof_of_address, rb.freshness_months.jobseeker_certificate) == (3, 3)
     assert rb.cap_eur == Decimal("5000.00")
     assert rb.names.max_ocr_edits == 0

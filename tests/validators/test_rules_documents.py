@@ -124,22 +124,22 @@ def test_quality_blurred_page_fails_with_measure_and_threshold() -> None:
     scan = doc("scan.jpg", DocType.ID_CARD, quality=[q(sharpness=120.4)])
     [finding] = run("documents.quality", docs=[scan])
     assert (finding.code, finding.document) == (ReasonCode.UNREADABLE_DOCUMENT, "scan.jpg")
-    assert "netteté 120,4 < seuil 250" in finding.message_fr
+    assert "netteté 120,4 < seuil 200" in finding.message_fr
     assert finding.evidence["problems"][0] == {
         "measure": "sharpness",
         "page": 1,
         "value": 120.4,
-        "threshold": 250.0,
+        "threshold": 200.0,
         "op": "<",
     }
 
 
 def test_quality_low_ocr_confidence_at_threshold_fails() -> None:
-    scan = doc("scan.jpg", DocType.ID_CARD, quality=[q(ocr_mean_conf=40.0)])
+    scan = doc("scan.jpg", DocType.ID_CARD, quality=[q(ocr_mean_conf=50.0)])
     [finding] = run("documents.quality", docs=[scan])
-    assert "confiance OCR 40 ≤ seuil 40" in finding.message_fr
+    assert "confiance OCR 50 ≤ seuil 50" in finding.message_fr
     assert (
-        run("documents.quality", docs=[doc("s.jpg", DocType.ID_CARD, quality=[q(ocr_mean_conf=40.5)])]) == []
+        run("documents.quality", docs=[doc("s.jpg", DocType.ID_CARD, quality=[q(ocr_mean_conf=50.5)])]) == []
     )
 
 
@@ -153,10 +153,10 @@ def test_quality_worst_page_counts() -> None:
         "s.pdf",
         DocType.PROOF_OF_ADDRESS,
         pages=3,
-        quality=[q(sharpness=600), q(sharpness=180), q(sharpness=240)],
+        quality=[q(sharpness=600), q(sharpness=180), q(sharpness=190)],
     )
     [finding] = run("documents.quality", docs=[scan])
-    assert "netteté 180 < seuil 250 (page 2)" in finding.message_fr
+    assert "netteté 180 < seuil 200 (page 2)" in finding.message_fr
 
 
 def test_quality_single_blank_page_fails() -> None:

@@ -271,8 +271,8 @@ def documents_quality(
 
     RULEBOOK "Confidence and quality": UNREADABLE_DOCUMENT when a page's
     sharpness (variance of the Laplacian) is below ``blur_sharpness_below``
-    (250), its mean OCR word confidence at or below
-    ``unreadable_ocr_confidence_at_most`` (40), its resolution below
+    (200), its mean OCR word confidence at or below
+    ``unreadable_ocr_confidence_at_most`` (50), its resolution below
     ``too_small_dpi_below`` (150 dpi), or the document is blank (mean grey
     above ``blank_mean_grey_above``, 245). The worst page counts; a blank page
     alone in a multi-page document does not fail it, a single blank page does.
