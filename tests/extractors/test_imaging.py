@@ -355,3 +355,14 @@ def test_a_photo_blurred_beyond_reading_is_measured_as_blur_not_as_a_blank_page(
     assert quality.sharpness is not None and quality.sharpness < 50
     # A white sheet with scanner noise stays blank.
     assert measure_quality(degrade(np.full((900, 700), 255, np.uint8), noise=6, paper=238), 200).blank
+
+
+def test_denoise_removes_speckle_and_keeps_the_strokes(page300: np.ndarray) -> None:
+    from extractors.imaging import denoise
+
+    noisy = degrade(page300, noise=12, blur=0.0, angle=0.0)
+    clean = denoise(noisy)
+    paper = page300 > 200
+    assert float(clean[paper].std()) < 0.5 * float(noisy[paper].std())  # the paper is flat again
+    ink = page300 < 80
+    assert float(clean[ink].mean()) < 120  # strokes stay dark
