@@ -136,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=51723)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", default="var/reading-benchmark.json")
+    parser.add_argument(
+        "--doc-types", nargs="*", help="read only files of these truth types (e.g. id_card passport)"
+    )
     args = parser.parse_args(argv)
 
     if args.batch:
@@ -150,7 +153,9 @@ def main(argv: list[str] | None = None) -> int:
         (str(batch / app_id / name), meta)
         for app_id, app in sorted(truth["applications"].items())
         for name, meta in sorted(app["files"].items())
-        if meta["source"] in READ_SOURCES and (batch / app_id / name).exists()
+        if meta["source"] in READ_SOURCES
+        and (batch / app_id / name).exists()
+        and (not args.doc_types or meta["doc_type"] in args.doc_types)
     ]
     started = time.perf_counter()
     with ProcessPoolExecutor(max_workers=args.workers) as pool:

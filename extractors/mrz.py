@@ -183,6 +183,9 @@ def _fix_trailing_fillers(field: str) -> tuple[str, int]:
     match = _TRAILING.search(field)
     if not match or "<" not in match.group(0):
         return field, 0
+    if re.search(r"[A-Z]<[A-Z]+$", field):
+        # "MARIE<C", "AURELIE<CE" filling the field to its end: a name cut short, not fillers.
+        return field, 0
     tail = match.group(0)
     head = field[: match.start()]
     glued = re.match(f"[{_FILLER_READS}]*", tail).group(0)  # type: ignore[union-attr]
@@ -465,6 +468,8 @@ def read_mrz(document: Document, reference: date | None = None) -> MrzReading | 
                                 repair = repair_inserted_character(repair, fmt, reference, printed)
                                 if not repair.mrz or not repair.mrz.valid:
                                     repair = repair_from_printed(repair, fmt, reference, printed)
+                            else:
+                                repair = repair_from_printed(repair, fmt, reference, printed)
                             repair = repair_names_from_printed(repair, fmt, printed, reference)
                             if repair.mrz is None:
                                 continue
@@ -586,8 +591,10 @@ def repair_from_printed(repair: MrzRepair, fmt: str, reference: date | None, pri
     A forged MRZ does not become valid this way: its check digits were
     computed on its own number, not on the printed one.
     """
-    if fmt not in _NUMBER_FIELDS or repair.mrz is None or repair.mrz.valid:
+    if fmt not in _NUMBER_FIELDS or repair.mrz is None:
         return repair
+    if repair.mrz.valid:
+        return _check_neutral_from_printed(repair, fmt, reference, printed)
     li, start, length = _NUMBER_FIELDS[fmt]
     line_length = FORMATS[fmt][1]
     line = repair.lines[li]
@@ -615,6 +622,41 @@ def repair_from_printed(repair: MrzRepair, fmt: str, reference: date | None, pri
         a != b for old, new in zip(repair.lines, lines, strict=True) for a, b in zip(old, new, strict=True)
     )
     return MrzRepair(lines, _parse(lines, reference), repair.substitutions + max(changes, 1), True)
+
+
+# Look-alikes the 7-3-1 check digits cannot tell apart (L = 21 and 1, G = 16 and 6).
+_CHECK_NEUTRAL = frozenset({("L", "1"), ("G", "6")})
+
+
+def _check_neutral_from_printed(
+    repair: MrzRepair, fmt: str, reference: date | None, printed: set[str]
+) -> MrzRepair:
+    """A valid MRZ whose number is printed nowhere, while the printed one differs only by L/1 or G/6.
+
+    The check digits cannot see these confusions, so the printed zone decides
+    (its proportional font tells ``1`` from ``L``); every check still holds.
+    """
+    li, start, length = _NUMBER_FIELDS[fmt]
+    read = repair.lines[li][start : start + length]
+    if read.rstrip("<") in printed:
+        return repair
+    matches = {
+        token
+        for token in printed
+        if len(token) == length
+        and token != read
+        and all(a == b or (a, b) in _CHECK_NEUTRAL for a, b in zip(read, token, strict=True))
+    }
+    if len(matches) != 1:
+        return repair
+    token = matches.pop()
+    lines = list(repair.lines)
+    lines[li] = lines[li][:start] + token + lines[li][start + length :]
+    mrz = _parse(lines, reference)
+    if mrz is None or not mrz.valid:
+        return repair
+    changes = sum(a != b for a, b in zip(read, token, strict=True))
+    return MrzRepair(lines, mrz, repair.substitutions + changes, repair.length_fixed)
 
 
 # Name fields per format: (line, start, end). Names have no check digit.

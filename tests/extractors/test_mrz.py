@@ -360,3 +360,24 @@ def test_the_old_cards_office_code_is_digits() -> None:
     lines = ["IDFRABERNARD<<<<<<<<<<<<<<<<<<<60957", "1406061113250CELINE<<SOPHIE9805208F0"]
     fixed = repair_mrz_lines(lines, "FR_ID")
     assert fixed.lines[0].endswith("060957") and fixed.mrz.valid
+
+
+def test_a_1_read_as_l_in_a_valid_mrz_takes_the_printed_digit() -> None:
+    from extractors.mrz import repair_from_printed, repair_mrz_lines
+
+    lines = "IDFRALHZF8P7RV8<<<<<<<<<<<<<<<\n7503153F3304271FRA<<<<<<<<<<<8\nARNAUD<<ESTELLE<AURELIE<<<<<<<"
+    read = repair_mrz_lines(lines.split("\n"), "TD1")
+    assert read.mrz.valid  # L and 1 weigh the same: the check digits cannot tell
+    fixed = repair_from_printed(read, "TD1", None, {"1HZF8P7RV", "ARNAUD"})
+    assert fixed.mrz.valid and fixed.mrz.document_number == "1HZF8P7RV"
+    # Printed as read, or printed differently beyond L/1: left alone.
+    for printed in ({"LHZF8P7RV", "1HZF8P7RV"}, {"1HZF8P7RX"}, set()):
+        assert repair_from_printed(read, "TD1", None, printed).lines == read.lines
+
+
+def test_a_given_name_cut_short_at_the_end_of_its_field_is_not_filler() -> None:
+    from extractors.mrz import repair_mrz_lines
+
+    lines = ["IDFRAOLIVIER<<<<<<<<<<<<<<<<<<840178", "1607849066140MARIE<<MARIE<C8503079F5"]
+    fixed = repair_mrz_lines(lines, "FR_ID")
+    assert fixed.lines[1] == lines[1] and fixed.mrz.valid
