@@ -466,10 +466,7 @@ def read_mrz(document: Document, reference: date | None = None) -> MrzReading | 
                             printed = _printed_tokens(words_by_line, {pos for pos, _ in window})
                             if not repair.mrz.valid:
                                 repair = repair_inserted_character(repair, fmt, reference, printed)
-                                if not repair.mrz or not repair.mrz.valid:
-                                    repair = repair_from_printed(repair, fmt, reference, printed)
-                            else:
-                                repair = repair_from_printed(repair, fmt, reference, printed)
+                            repair = repair_from_printed(repair, fmt, reference, printed)
                             repair = repair_names_from_printed(repair, fmt, printed, reference)
                             if repair.mrz is None:
                                 continue
