@@ -2,13 +2,23 @@
 
 Pure functions over two JSON documents (a CONTRACT §4 report and a truth.json);
 the ``dossiercheck evaluate`` command prints and writes what they return.
+
+Classification is judged on the documents the pipeline classified (a file
+with ``FILE_UNREADABLE`` was never classified): ``macro_f1`` over the true
+types, ``ece`` (expected calibration error of the reported confidences, 15
+bins) and ``wrong_and_confident``, the documents whose reported type is wrong
+with a confidence at or above the rulebook's ``type_confidence_threshold``
+(such a document would count as a piece it is not).
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
+from pathlib import Path
 from typing import Any
+
+from extractors.calibration import expected_calibration_error, macro_f1
 
 # Fields whose case and accents are not judged (CONTRACT.md §4: "as read").
 TEXT_FIELDS = frozenset(
@@ -65,8 +75,24 @@ def _ratio(num: int, den: int) -> float | None:
     return round(num / den, 4) if den else None
 
 
-def score(report: dict, truth: dict) -> dict[str, Any]:
-    """Decision, reason, doc-type and field metrics, plus a per-dossier diff of what went wrong."""
+def rulebook_type_threshold(program: str | None = None, rules_dir: Path | None = None) -> float:
+    """The rulebook's ``type_confidence_threshold`` (default: the settings' program and rules folder)."""
+    from models.settings import get_settings
+    from validators.rulebook import load_rulebook
+
+    settings = get_settings()
+    rulebook = load_rulebook(program or settings.default_program, rules_dir or settings.rules_dir)
+    return float(rulebook.type_confidence_threshold)
+
+
+def score(report: dict, truth: dict, type_threshold: float | None = None) -> dict[str, Any]:
+    """Decision, reason, doc-type and field metrics, plus a per-dossier diff of what went wrong.
+
+    ``type_threshold`` defaults to the rulebook's ``type_confidence_threshold``.
+    """
+    if type_threshold is None:
+        type_threshold = rulebook_type_threshold()
+    classified: list[tuple[str, str, float]] = []  # (truth type, reported type, confidence)
     got = {a["application_id"]: a for a in report.get("applications", [])}
     expected = truth["applications"]
     decisions_ok = false_accepts = clean = clean_accepted = 0
@@ -102,10 +128,13 @@ def score(report: dict, truth: dict) -> dict[str, Any]:
             }
             diff["reasons"] = [r for r in have["reasons"] if r["code"] not in want_codes]
         docs = {d["file"]: d for d in have["documents"]}
+        unreadable = {r.get("document") for r in have["reasons"] if r["code"] == "FILE_UNREADABLE"}
         for file_name, want_doc in sorted(want["files"].items()):
             have_doc = docs.get(file_name, {})
             have_type = have_doc.get("doc_type", "missing")
             types[(want_doc["doc_type"], have_type)] += 1
+            if have_doc and file_name not in unreadable and have_doc.get("confidence") is not None:
+                classified.append((want_doc["doc_type"], have_type, float(have_doc["confidence"])))
             if have_type != want_doc["doc_type"]:
                 diff.setdefault("doc_types", {})[file_name] = {
                     "expected": want_doc["doc_type"],
@@ -138,6 +167,10 @@ def score(report: dict, truth: dict) -> dict[str, Any]:
         "reason_code_recall": _ratio(codes_found, codes_expected),
         "documents": n_docs,
         "doc_type_accuracy": _ratio(sum(v for (a, b), v in types.items() if a == b), n_docs),
+        "macro_f1": macro_f1([a for a, _, _ in classified], [b for _, b, _ in classified]),
+        "ece": expected_calibration_error([c for _, _, c in classified], [a == b for a, b, _ in classified]),
+        "wrong_and_confident": sum(1 for a, b, c in classified if a != b and c >= type_threshold),
+        "type_threshold": type_threshold,
         "confusion": {
             a: {b: types[(a, b)] for b in labels if types[(a, b)]}
             for a in labels
@@ -164,6 +197,9 @@ SUMMARY_KEYS = (
     "reason_code_recall",
     "documents",
     "doc_type_accuracy",
+    "macro_f1",
+    "ece",
+    "wrong_and_confident",
 )
 SOURCES_SHOWN = ("digital_pdf", "scan", "photo")
 
