@@ -29,7 +29,8 @@ document scores 9-26 for its type and under 9 for any other (confidence
 0.96-0.999, OCR noise included); a blank or garbage page is ``other`` at
 0.98; a bare "Facture", a quote that never says "formation", a RIB and a
 bill on one page, or a France Travail letter that is not a certificate give
-0.5-0.75 and go to review (RULEBOOK threshold 0.80).
+0.5-0.75 and go to review (below the program's threshold: 0.90 in the
+shipped rulebook, RULEBOOK default 0.80).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from extractors.fields._common import fold, ocr_pattern
 from extractors.mrz import read_mrz
 from models.doctypes import DocType
 from models.document import Classification, Document
-from models.settings import Settings
+from models.settings import Settings, get_settings
 
 KEYWORD_CLASSIFIER = "keyword-v1"
 
@@ -423,5 +424,17 @@ def classify_document(document: Document, classifier: Classifier | None = None) 
 
 
 def default_classifier(settings: Settings | None = None) -> Classifier:
-    """The classifier the pipeline uses (the keyword classifier; offline, deterministic)."""
-    return KeywordClassifier()
+    """The classifier the settings name: ``transformers`` (default) or ``keyword``.
+
+    The transformers classifier loads its artifact here and raises
+    ``ClassifierUnavailable`` if it cannot: a misconfigured site fails loudly
+    instead of silently running the keyword baseline.
+    """
+    settings = settings or get_settings()
+    if settings.classifier == "keyword":
+        return KeywordClassifier()
+    from extractors.transformers_classifier import TransformersClassifier
+
+    return TransformersClassifier(
+        settings.classifier_path, encoder=settings.classifier_encoder, threads=settings.classifier_threads
+    )

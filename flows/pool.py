@@ -35,8 +35,14 @@ class WorkerCrashed(RuntimeError):
     """A worker process died while reading a document (transient: the task retries)."""
 
 
+# One thread per worker for torch (the classifier's encoder) and OpenMP/BLAS: the
+# parallelism comes from the worker processes, and 2 workers x N threads on 2
+# cores only contend. torch reads these when it is first imported (in the worker).
+_WORKER_THREADS = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+
+
 def _init_worker() -> None:
-    for key, value in OFFLINE_DEFAULTS.items():
+    for key, value in {**OFFLINE_DEFAULTS, **_WORKER_THREADS}.items():
         os.environ.setdefault(key, value)
 
 

