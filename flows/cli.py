@@ -15,6 +15,19 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_BATCH_MISSING = 3
 EXIT_DATABASE = 4
+EXIT_CLASSIFIER = 5
+
+
+def _classifier_unavailable() -> str | None:
+    """Why the configured classifier cannot load (artifact, encoder…), or None: checked before a batch."""
+    from extractors.classify import default_classifier
+    from extractors.transformers_classifier import ClassifierUnavailable
+
+    try:
+        default_classifier()
+    except ClassifierUnavailable as error:
+        return str(error)
+    return None
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -36,6 +49,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
             f"error: database unreachable or not migratable: {type(error).__name__}: {error}", file=sys.stderr
         )
         return EXIT_DATABASE
+    if problem := _classifier_unavailable():
+        print(f"error: classifier unavailable: {problem}", file=sys.stderr)
+        return EXIT_CLASSIFIER
 
     from flows.batch import BatchOptions, process_batch
 
@@ -85,6 +101,9 @@ def _run_for_evaluation(batch: Path, report_path: Path, db: str, workers: int | 
             f"error: database unreachable or not migratable: {type(error).__name__}: {error}", file=sys.stderr
         )
         return EXIT_DATABASE, {}
+    if problem := _classifier_unavailable():
+        print(f"error: classifier unavailable: {problem}", file=sys.stderr)
+        return EXIT_CLASSIFIER, {}
     from flows.batch import BatchOptions, process_batch
 
     report_path.parent.mkdir(parents=True, exist_ok=True)
@@ -179,11 +198,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(func=_cmd_evaluate)
 
     # Sub-commands owned by other modules register their own arguments.
+    from flows.classifier_cli import register as register_classifier
     from flows.ops_cli import register as register_ops
     from review.cli import register as register_review
 
     register_review(sub)
     register_ops(sub)
+    register_classifier(sub)
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
