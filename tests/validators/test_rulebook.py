@@ -37,7 +37,7 @@ def test_shipped_rulebook_loads_with_the_rulebook_values() -> None:
         "training_quote",
     }
     assert rb.optional_doc_types == (DocType.TAX_NOTICE, DocType.CV)
-    assert rb.type_confidence_threshold == 0.80
+    assert rb.type_confidence_threshold == 0.90
     assert (rb.quality.blur_sharpness_below, rb.quality.blank_mean_grey_above) == (200, 245)
     assert (rb.quality.unreadable_ocr_confidence_at_most, rb.quality.too_small_dpi_below) == (50, 150)
     assert (rb.freshness_months.proof_of_address, rb.freshness_months.jobseeker_certificate) == (3, 3)

@@ -62,7 +62,7 @@ def test_missing_when_only_an_uncertain_document_looks_like_the_piece() -> None:
 
 def test_confidence_exactly_at_threshold_counts() -> None:
     docs = [d for d in good_documents() if d.doc_type != DocType.BANK_DETAILS]
-    docs.append(rib_doc().model_copy(update={"confidence": 0.80}))
+    docs.append(rib_doc().model_copy(update={"confidence": rulebook().type_confidence_threshold}))
     assert run("documents.missing", docs=docs) == []
     assert run("documents.type_confidence", docs=docs) == []
 
@@ -100,7 +100,7 @@ def test_uncertain_type() -> None:
         "scan1.jpg",
         Severity.DOUBT,
     )
-    assert "confiance 0,41 < seuil 0,80" in finding.message_fr
+    assert "confiance 0,41 < seuil 0,90" in finding.message_fr
 
 
 def test_uncertain_type_not_raised_for_unreadable_files() -> None:

@@ -168,7 +168,9 @@ def documents_type_confidence(
     """Document types confident.
 
     RULEBOOK "Confidence and quality": a readable document whose type
-    confidence is below ``type_confidence_threshold`` (0.80) raises
+    confidence is below the program's ``type_confidence_threshold`` (RULEBOOK
+    default 0.80; 0.90 in the shipped program, set from the classifier's
+    calibration curve, docs/classifier.md) raises
     UNCERTAIN_DOCUMENT_TYPE (doubt) and does not count as a piece. Files that
     could not be opened are left to ``documents.file_unreadable``.
     """
