@@ -135,3 +135,16 @@ def test_unreachable_database_exits_non_zero(demo_batch: Path, tmp_path: Path) -
     result = run_cli("run", str(demo_batch), "--report", str(tmp_path / "r.json"), "--db", url, cwd=tmp_path)
     assert result.returncode != 0
     assert "database" in result.stderr
+
+
+def test_missing_classifier_artifact_stops_the_run_before_any_document(
+    demo_batch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No silent fallback to the keyword baseline: a misconfigured site gets exit 5 and why."""
+    monkeypatch.setenv("DOSSIERCHECK_CLASSIFIER_PATH", str(tmp_path / "no-artifact"))
+    db = tmp_path / "results.db"
+    report = tmp_path / "r.json"
+    result = run_cli("run", str(demo_batch), "--report", str(report), "--db", f"sqlite:///{db}", cwd=tmp_path)
+    assert result.returncode == 5, result.stderr
+    assert "classifier unavailable" in result.stderr and "no-artifact" in result.stderr
+    assert not report.exists()
