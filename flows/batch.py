@@ -208,9 +208,11 @@ def _submit_and_collect(
     """One task per document on the current flow's task runner; failures become findings."""
     timeout_s = _document_timeout(options)
     reader = analyse_document_task.with_options(
-        # The task's own limit is a little above the pool's, so the pool's (which can
-        # interrupt the reading) fires first; inline on Dask, the task's limit applies.
-        timeout_seconds=timeout_s + 30,
+        # On our process pool, run_analysis_measured stops waiting after timeout_s (and each
+        # Tesseract call has its own limit); a Prefect limit would add nothing there and
+        # warns on every task run that it cannot interrupt a worker thread. Inline on
+        # Dask, the task's own limit is the only one.
+        timeout_seconds=timeout_s + 30 if options.task_runner == "dask" else None,
         refresh_cache=not options.use_cache,
     )
     futures: dict[tuple[str, str], PrefectFuture] = {
