@@ -62,13 +62,31 @@ def clean_text(text: str) -> str:
     return re.sub(r"\n\s*\n+", "\n", text).strip()
 
 
+_HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]*(/[\w.-]+)?")
+
+
+def _cached_hub_model(ident: str) -> Path | None:
+    """The local Hugging Face cache's copy of a hub id (``org/name``), or None; never downloads."""
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import LocalEntryNotFoundError
+
+    try:
+        return Path(snapshot_download(ident, local_files_only=True))
+    except (LocalEntryNotFoundError, ValueError, OSError):
+        return None
+
+
 def resolve_encoder_path(ident: str) -> Path:
     """The local folder of an encoder id.
 
-    ``package:MODULE/sub/dir`` is a folder inside an installed Python package
-    (found through the package's ``__file__``); anything else is a local path.
-    A Hugging Face hub id is accepted only if it names a local folder: nothing
-    is ever downloaded.
+    * ``package:MODULE/sub/dir``: a folder inside an installed Python package
+      (found through the package's ``__file__``);
+    * a path to a folder on disk;
+    * a Hugging Face hub id (``camembert-base``, ``intfloat/multilingual-e5-small``)
+      when the model is already in the local Hugging Face cache (``HF_HUB_CACHE``,
+      by default ``~/.cache/huggingface/hub``).
+
+    Nothing is ever downloaded: an id that is in none of these places raises.
     """
     if ident.startswith("package:"):
         module, _, sub = ident[len("package:") :].partition("/")
@@ -81,10 +99,13 @@ def resolve_encoder_path(ident: str) -> Path:
         path = Path(spec.origin).parent / sub
     else:
         path = Path(ident).expanduser()
+        if not path.exists() and _HUB_ID.fullmatch(ident):
+            path = _cached_hub_model(ident) or path
     if not (path / "config.json").is_file():
         raise EncoderUnavailable(
             f"no transformers model at {path} (encoder {ident!r}): a local folder with config.json, "
-            "tokenizer and weights is required (nothing is downloaded)"
+            "tokenizer and weights, or a hub id already in the local Hugging Face cache, is required "
+            "(nothing is downloaded)"
         )
     return path
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -318,3 +319,40 @@ def test_blank_and_letters_are_not_required_pieces(shipped: TransformersClassifi
     )
     result = shipped.classify(letter)
     assert result.doc_type == "other" or result.confidence < 0.8, result
+
+
+def test_a_hub_id_loads_from_the_local_hugging_face_cache_only(tmp_path: Path) -> None:
+    """A site's model already in its Hugging Face cache is named by its id; nothing is downloaded.
+
+    The cache is laid out as huggingface_hub writes it (models--ORG--NAME/snapshots/REV,
+    refs/main), holding the shipped MiniLM's files; a second id that is not cached fails.
+    """
+    from extractors.embedding import DEFAULT_ENCODER, resolve_encoder_path
+
+    shipped_model = resolve_encoder_path(DEFAULT_ENCODER)
+    repo = tmp_path / "hub" / "models--region-sud--minilm-fr"
+    snapshot = repo / "snapshots" / "0123456789abcdef0123456789abcdef01234567"
+    snapshot.mkdir(parents=True)
+    for item in shipped_model.iterdir():
+        (snapshot / item.name).symlink_to(item)
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text(snapshot.name, encoding="utf-8")
+    code = (
+        "from extractors.embedding import EncoderUnavailable, load_encoder, resolve_encoder_path\n"
+        "from extractors.embedding import DEFAULT_ENCODER\n"
+        "print(resolve_encoder_path('region-sud/minilm-fr'))\n"
+        "a = load_encoder('region-sud/minilm-fr').embed(['Relevé d identité bancaire'])\n"
+        "b = load_encoder(DEFAULT_ENCODER).embed(['Relevé d identité bancaire'])\n"
+        "assert abs(a - b).max() < 1e-6, abs(a - b).max()\n"
+        "try:\n"
+        "    resolve_encoder_path('region-sud/not-cached')\n"
+        "except EncoderUnavailable as error:\n"
+        "    print('refused:', error)\n"
+    )
+    env = {**os.environ, "HF_HUB_CACHE": str(tmp_path / "hub"), "HF_HUB_OFFLINE": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert str(snapshot) in result.stdout
+    assert "refused: no transformers model" in result.stdout and "nothing is downloaded" in result.stdout
