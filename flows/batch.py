@@ -153,7 +153,6 @@ def _cache_key_fn(context, parameters: dict) -> str | None:  # type: ignore[no-u
 
 @task(
     name="analyse-document",
-    task_run_name="read-{application_id}-{file_name}",
     retries=2,
     retry_delay_seconds=[2, 10],
     retry_condition_fn=_retry_transient,
@@ -195,7 +194,20 @@ def _document_timeout(options: BatchOptions) -> float:
     return options.document_timeout_s or float(get_settings().ocr_timeout_s * 4)
 
 
-Folders = list[tuple[str, str, list[str]]]  # (application id, folder, file names): no personal data
+Folders = list[tuple[str, str, list[str]]]  # (application id, folder, file names)
+
+
+def document_run_name(application_id: str, position: int, file_name: str) -> str:
+    """The task run's name in the Prefect UI and logs: ``read-<application id>-<n>.<ext>``.
+
+    An uploaded file's name is the applicant's choice and often carries a name
+    ("CNI_DUPONT_Jean.pdf"): it never reaches Prefect. ``n`` is the file's
+    position (from 1) in the dossier's files in name order, the order of the
+    report's ``documents``; the extension is kept when it is a plain one.
+    """
+    suffix = Path(file_name).suffix.lower()
+    extension = suffix if 2 <= len(suffix) <= 6 and suffix[1:].isalnum() else ""
+    return f"read-{application_id}-{position}{extension}"
 
 
 def _folders(dossiers: list[Dossier]) -> Folders:
@@ -216,11 +228,11 @@ def _submit_and_collect(
         refresh_cache=not options.use_cache,
     )
     futures: dict[tuple[str, str], PrefectFuture] = {
-        (application_id, name): reader.submit(
-            application_id, str(Path(folder) / name), name, classifier, timeout_s
-        )
+        (application_id, name): reader.with_options(
+            task_run_name=document_run_name(application_id, position, name)
+        ).submit(application_id, str(Path(folder) / name), name, classifier, timeout_s)
         for application_id, folder, files in folders
-        for name in files
+        for position, name in enumerate(files, start=1)
     }
     wait(list(futures.values()))
     results: dict[str, list[DocumentFacts]] = {}

@@ -145,4 +145,5 @@ def run_analysis_measured(
             if _pool is pool:
                 _pool = _new_pool(_workers)
         pool.shutdown(wait=False, cancel_futures=True)
-        raise WorkerCrashed(f"worker process died while reading {file_name}") from error
+        # No file name: it would reach the Prefect logs (the task run names the document).
+        raise WorkerCrashed("worker process died while reading the document") from error

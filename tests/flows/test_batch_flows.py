@@ -17,9 +17,23 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def batch(demo_batch: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A private copy of the demo batch (the committed one may be regenerated meanwhile)."""
+    """A private copy of the demo batch (the committed one may be regenerated meanwhile).
+
+    One upload is renamed the way applicants name files, after themselves
+    ("cni_DUPONT_Marie.jpg"), so the privacy test sees whether file names leak.
+    """
     target = tmp_path_factory.mktemp("batch") / "demo"
     shutil.copytree(demo_batch, target)
+    truth_path = target / "truth.json"
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    app_id, app = sorted(truth["applications"].items())[0]
+    form = json.loads((target / app_id / "application.json").read_text(encoding="utf-8"))
+    old = sorted(app["files"])[0]
+    applicant = form["applicant"]
+    new = f"piece_{applicant['last_name']}_{applicant['first_names'][0]}{Path(old).suffix}"
+    (target / app_id / old).rename(target / app_id / new)
+    app["files"][new] = app["files"].pop(old)
+    truth_path.write_text(json.dumps(truth, ensure_ascii=False, indent=2), encoding="utf-8")
     return target
 
 
@@ -179,3 +193,11 @@ def test_cache_key_changes_with_the_reading_code(tmp_path: Path, monkeypatch: py
     batch.reading_code_fingerprint.cache_clear()
     assert batch.reading_code_fingerprint() != before
     batch.reading_code_fingerprint.cache_clear()
+
+
+def test_task_run_names_never_carry_the_uploaded_file_name() -> None:
+    from flows.batch import document_run_name
+
+    assert document_run_name("SUD-2026-000001", 3, "CNI_DUPONT_Jean.JPG") == "read-SUD-2026-000001-3.jpg"
+    assert document_run_name("SUD-2026-000001", 1, "scan") == "read-SUD-2026-000001-1"
+    assert document_run_name("SUD-2026-000001", 2, "x.Marie Dupont") == "read-SUD-2026-000001-2"
