@@ -34,6 +34,8 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
+from models.months import FRENCH_MONTHS
+
 # Largest amount accepted: no training costs a thousand billion euros, and a
 # bound keeps Decimal arithmetic (cents) exact.
 MAX_AMOUNT = Decimal("1000000000000")
@@ -127,32 +129,8 @@ _ICAO_MAP = str.maketrans(
     }
 )
 
-_MONTHS = {
-    "janvier": 1,
-    "janv": 1,
-    "jan": 1,
-    "fevrier": 2,
-    "fevr": 2,
-    "fev": 2,
-    "mars": 3,
-    "mar": 3,
-    "avril": 4,
-    "avr": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7,
-    "juil": 7,
-    "aout": 8,
-    "septembre": 9,
-    "sept": 9,
-    "sep": 9,
-    "octobre": 10,
-    "oct": 10,
-    "novembre": 11,
-    "nov": 11,
-    "decembre": 12,
-    "dec": 12,
-}
+# Also "mar" and "sep", which forms write; the extractors do not take them from free text.
+_MONTHS = {**FRENCH_MONTHS, "mar": 3, "sep": 9}
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
 _DATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(

@@ -32,6 +32,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from models.document import BBox, Document, Extracted, Word
+from models.months import ENGLISH_MONTHS, FRENCH_MONTHS
 
 # --------------------------------------------------------------------------- folding
 
@@ -593,42 +594,8 @@ def penalty(substitutions: int, per: float = 0.93) -> float:
 
 # --------------------------------------------------------------------------- dates
 
-MONTHS = {
-    "janvier": 1,
-    "janv": 1,
-    "jan": 1,
-    "fevrier": 2,
-    "fevr": 2,
-    "fev": 2,
-    "mars": 3,
-    "avril": 4,
-    "avr": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7,
-    "juil": 7,
-    "aout": 8,
-    "septembre": 9,
-    "sept": 9,
-    "octobre": 10,
-    "oct": 10,
-    "novembre": 11,
-    "nov": 11,
-    "decembre": 12,
-    "dec": 12,
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-}
+# Dates in words: French then English names (the order the fuzzy match tries them).
+MONTHS = {**FRENCH_MONTHS, **ENGLISH_MONTHS}
 _FULL_MONTHS = [m for m in MONTHS if len(m) >= 4]
 
 _D = r"[0-9oilsbz|]"
