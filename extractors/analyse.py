@@ -61,6 +61,7 @@ def analyse_document(
         sha256=sha256,
         doc_type=doc_type,
         confidence=round(classification.confidence, 4),
+        mixed_types=list(classification.mixed_types),
         pages=len(document.pages),
         text_source=document.text_source,
         fields=fields,

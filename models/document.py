@@ -120,3 +120,6 @@ class Classification(BaseModel):
     confidence: float
     scores: dict[str, float] = Field(default_factory=dict)
     classifier: str = ""
+    # When the file seems to hold several documents (its pages are confidently of
+    # different types), those types; the confidence is then capped below any threshold.
+    mixed_types: list[str] = Field(default_factory=list)

@@ -21,6 +21,8 @@ class DocumentFacts(BaseModel):
     sha256: str
     doc_type: DocType = DocType.OTHER
     confidence: float = 0.0
+    # The types of its pages when the file seems to hold several documents (classifier).
+    mixed_types: list[str] = Field(default_factory=list)
     pages: int = 0
     text_source: TextSource = TextSource.NONE
     fields: dict[str, Extracted] = Field(default_factory=dict)

@@ -321,6 +321,24 @@ def test_blank_and_letters_are_not_required_pieces(shipped: TransformersClassifi
     assert result.doc_type == "other" or result.confidence < 0.8, result
 
 
+def test_a_file_holding_two_documents_is_not_one_confident_piece(shipped: TransformersClassifier) -> None:
+    """A quote and a RIB merged into one PDF: each page is typed on its own, the file is capped."""
+    documents = dict(_demo_text_layer_documents())
+    quote, rib = documents["training_quote"], documents["bank_details"]
+    merged = quote.model_copy(update={"pages": [*quote.pages, *rib.pages]})  # type: ignore[attr-defined]
+    whole_file_only = shipped.probabilities([merged])[0].max()
+    assert whole_file_only >= 0.9  # the head alone would take it for one confident piece
+    result = shipped.classify(merged)
+    assert result.mixed_types == ["bank_details", "training_quote"]
+    assert result.confidence <= 0.5
+    # Single documents stay as they were: one page, or pages that agree.
+    for document in (quote, rib):
+        alone = shipped.classify(document)  # type: ignore[arg-type]
+        assert alone.mixed_types == [] and alone.confidence >= 0.9
+    twice = quote.model_copy(update={"pages": [*quote.pages, *quote.pages]})  # type: ignore[attr-defined]
+    assert shipped.classify(twice).mixed_types == []
+
+
 def test_a_hub_id_loads_from_the_local_hugging_face_cache_only(tmp_path: Path) -> None:
     """A site's model already in its Hugging Face cache is named by its id; nothing is downloaded.
 

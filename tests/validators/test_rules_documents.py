@@ -103,6 +103,18 @@ def test_uncertain_type() -> None:
     assert "confiance 0,41 < seuil 0,90" in finding.message_fr
 
 
+def test_a_file_holding_several_documents_says_so() -> None:
+    merged = doc("pieces.pdf", DocType.ID_CARD, confidence=0.5).model_copy(
+        update={"mixed_types": ["bank_details", "id_card"]}
+    )
+    [finding] = run("documents.type_confidence", docs=[merged])
+    assert finding.code == ReasonCode.UNCERTAIN_DOCUMENT_TYPE and finding.severity == Severity.DOUBT
+    assert "plusieurs documents : " in finding.message_fr
+    assert "confiance 0,50 < seuil 0,90" in finding.message_fr
+    assert "carte d'identité" in finding.message_fr.lower()
+    assert finding.evidence["mixed_types"] == ["bank_details", "id_card"]
+
+
 def test_uncertain_type_not_raised_for_unreadable_files() -> None:
     assert run("documents.type_confidence", docs=[unreadable()]) == []
 

@@ -145,11 +145,16 @@ def type_findings(doc: DocumentFacts, threshold: float) -> list[Finding]:
     if not doc.readable or (confidence is not None and confidence >= threshold):
         return []
     shown = _confidence_fr(confidence) if confidence is not None else "inconnue"
+    if doc.mixed_types:
+        several = ", ".join(_type_label(DocType.parse(t)) for t in doc.mixed_types)
+        looks_like = f"le fichier semble contenir plusieurs documents : {several}"
+    else:
+        looks_like = f"ressemble à : {_type_label(doc.doc_type)}"
     return [
         fail(
             "documents.type_confidence",
             ReasonCode.UNCERTAIN_DOCUMENT_TYPE,
-            f"Type du document {doc.file} incertain (ressemble à : {_type_label(doc.doc_type)}, "
+            f"Type du document {doc.file} incertain ({looks_like}, "
             f"confiance {shown} < seuil {_confidence_fr(threshold)}) : il n'est pas pris en compte "
             "comme pièce justificative.",
             document=doc.file,
@@ -157,6 +162,7 @@ def type_findings(doc: DocumentFacts, threshold: float) -> list[Finding]:
             doc_type=str(doc.doc_type),
             confidence=confidence,
             threshold=threshold,
+            **({"mixed_types": list(doc.mixed_types)} if doc.mixed_types else {}),
         )
     ]
 
