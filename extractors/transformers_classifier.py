@@ -163,14 +163,24 @@ class FeatureBuilder:
 
 
 @dataclass
-class Artifact:
-    """A trained head and everything needed to trust and reproduce it."""
+class LinearHead:
+    """A linear head over standardised features: one row of weights per label."""
 
-    labels: list[str]
     coef: np.ndarray  # (labels, features)
     intercept: np.ndarray  # (labels,)
     mean: np.ndarray  # (features,) standardisation
     scale: np.ndarray  # (features,)
+
+    def logits(self, features: np.ndarray) -> np.ndarray:
+        """Raw scores, one column per label (before any temperature)."""
+        return ((features - self.mean) / self.scale) @ self.coef.T + self.intercept
+
+
+@dataclass(kw_only=True)
+class Artifact(LinearHead):
+    """A trained head and everything needed to trust and reproduce it."""
+
+    labels: list[str]
     temperature: float
     encoder: dict[str, Any]  # id, dim, max_tokens, max_chunks, name
     training_data_hash: str
@@ -180,10 +190,6 @@ class Artifact:
     created: str = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0).isoformat())
     feature_names: list[str] = field(default_factory=list)
     weights_sha256: str = ""
-
-    def logits(self, features: np.ndarray) -> np.ndarray:
-        """Raw scores of the head (before the temperature)."""
-        return ((features - self.mean) / self.scale) @ self.coef.T + self.intercept
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """Calibrated probabilities, one column per label."""

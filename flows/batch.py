@@ -97,12 +97,6 @@ def _retry_transient(task, task_run, state) -> bool:  # type: ignore[no-untyped-
     return False
 
 
-def reading_settings_fingerprint() -> str:
-    """The settings that change what reading yields: part of the cache key."""
-    s = get_settings()
-    return f"{s.ocr_lang}|{s.ocr_dpi}|{s.max_file_bytes}|{s.max_pages}"
-
-
 # The packages whose code decides what reading a file yields.
 READING_PACKAGES = ("extractors", "models")
 
@@ -142,7 +136,7 @@ def document_cache_key(path: str, file_name: str, classifier: str) -> str | None
         PIPELINE_VERSION,
         reading_code_fingerprint(),
         classifier,
-        reading_settings_fingerprint(),
+        get_settings().reading_fingerprint(),
     ]
     return "read-" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 

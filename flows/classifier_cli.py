@@ -73,12 +73,12 @@ def _cmd_train(args: argparse.Namespace) -> int:
         return EXIT_BATCH_MISSING
     from extractors.classifier_training import (
         correction_examples,
-        make_encoder_config,
         merge_examples,
         read_examples,
         train_classifier,
     )
     from extractors.embedding import load_encoder
+    from extractors.transformers_classifier import encoder_description
 
     started = time.perf_counter()
     corrections = []
@@ -99,7 +99,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     encoder = load_encoder(
         args.encoder, max_tokens=args.max_tokens, max_chunks=args.max_chunks, threads=args.threads
     )
-    config = make_encoder_config(args.encoder, args.max_tokens, args.max_chunks, encoder.dim)
+    config = encoder_description(args.encoder, args.max_tokens, args.max_chunks, encoder.dim)
     threshold = _rulebook_threshold(args)
     result = train_classifier(
         readable,

@@ -39,12 +39,16 @@ class Settings(BaseSettings):
     )
     classifier_encoder: str | None = Field(
         default=None,
-        description="Local folder of the artifact's encoder when it is not where the artifact says "
-        "(a Hugging Face model folder; never downloaded).",
+        description="The artifact's encoder when it is not where the artifact says: a local Hugging "
+        "Face model folder, or a hub id already in the local Hugging Face cache (never downloaded).",
     )
     classifier_threads: int = Field(
         default=1, description="Torch threads per process (processes give the parallelism)."
     )
+
+    def reading_fingerprint(self) -> str:
+        """The settings that change what reading a file yields: part of every cached reading's key."""
+        return f"{self.ocr_lang}|{self.ocr_dpi}|{self.max_file_bytes}|{self.max_pages}"
 
 
 @lru_cache(maxsize=1)

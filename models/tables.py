@@ -249,6 +249,10 @@ class CorrectionReason(Base):
     updated_by: Mapped[str] = mapped_column(String(128))
 
 
+# ``FieldCorrection.name`` of a correction of the document's type (not of a field).
+DOC_TYPE_KEY = "doc_type"
+
+
 class FieldCorrection(Base):
     """A person's correction of an extracted field, or of a document's type (``name`` = "doc_type")."""
 

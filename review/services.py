@@ -29,6 +29,7 @@ from models.facts import DocumentFacts
 from models.reasons import Finding, ReasonCode, Severity
 from models.store import add_audit_event, find_duplicates, latest_corrections, replace_findings, utcnow
 from models.tables import (
+    DOC_TYPE_KEY,
     ApplicationRow,
     CorrectionReason,
     DocumentRow,
@@ -42,7 +43,6 @@ from models.tables import (
 QUEUE_STATUSES = ("open", "in_review", "waiting")
 TAKEABLE_STATUSES = ("open", "in_review")
 DECIDED_STATUSES = ("validated", "refused")
-DOC_TYPE_KEY = "doc_type"
 _COMPACT_FIELDS = frozenset(
     {
         "iban",
