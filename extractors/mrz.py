@@ -293,6 +293,21 @@ def _search(lines: list[str], fmt: str, reference: date | None) -> tuple[list[st
     return None
 
 
+def _coerce_and_search(
+    lines: list[str], fmt: str, reference: date | None
+) -> tuple[list[str], int, Mrz | None]:
+    """``_coerce`` the lines, then ``_search`` when a check still fails: lines, changes, parse."""
+    coerced, changes = _coerce(lines, fmt)
+    mrz = _parse(coerced, reference)
+    if mrz is not None and not mrz.valid:
+        found = _search(coerced, fmt, reference)
+        if found is not None:
+            coerced, flips = found
+            changes += flips
+            mrz = _parse(coerced, reference)
+    return coerced, changes, mrz
+
+
 def _length_variants(line: str, target: int) -> list[str]:
     """Ways to bring one line to ``target`` characters, most plausible first."""
     if len(line) == target:
@@ -345,14 +360,7 @@ def repair_mrz_lines(lines: list[str], fmt: str, reference: date | None = None) 
         if rank >= 24:
             break
         length_fixed = any(a != b for a, b in zip(combo, lines, strict=True))
-        coerced, changes = _coerce(list(combo), fmt)
-        mrz = _parse(coerced, reference)
-        if mrz is not None and not mrz.valid:
-            found = _search(coerced, fmt, reference)
-            if found is not None:
-                coerced, flips = found
-                changes += flips
-                mrz = _parse(coerced, reference)
+        coerced, changes, mrz = _coerce_and_search(list(combo), fmt, reference)
         repair = MrzRepair(coerced, mrz, changes, length_fixed)
         if mrz is not None and mrz.valid:
             return repair
@@ -553,14 +561,7 @@ def repair_inserted_character(
     for col in range(start, min(end, len(line))):
         candidate = list(repair.lines)
         candidate[li] = line[:col] + line[col + 1 :] + "<"
-        coerced, changes = _coerce(candidate, fmt)
-        mrz = _parse(coerced, reference)
-        if mrz is not None and not mrz.valid:
-            found = _search(coerced, fmt, reference)
-            if found is not None:
-                coerced, flips = found
-                changes += flips
-                mrz = _parse(coerced, reference)
+        coerced, changes, mrz = _coerce_and_search(candidate, fmt, reference)
         number = mrz.document_number.replace("<", "") if mrz is not None and mrz.valid else ""
         if number and _printed_close(number, printed):
             solutions.setdefault("\n".join(coerced), (coerced, changes))
