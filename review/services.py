@@ -348,9 +348,20 @@ def ensure_can_act(session: Session, row: ApplicationRow, *, user: User, minutes
     return item
 
 
-def _ensure_undecided(item: ReviewItem) -> None:
+def _lock_undecided(session: Session, row: ApplicationRow, *, user: User, minutes: int) -> ReviewItem:
+    """``ensure_can_act``, and 409 when the dossier is already decided (a supervisor reopens it)."""
+    item = ensure_can_act(session, row, user=user, minutes=minutes)
     if item.status in DECIDED_STATUSES:
         raise ActionError("Ce dossier est déjà décidé ; un superviseur peut le rouvrir.", 409)
+    return item
+
+
+def _document(row: ApplicationRow, document_id: int) -> DocumentRow:
+    """One of the dossier's documents, or 404."""
+    doc = next((d for d in row.documents if d.id == document_id), None)
+    if doc is None:
+        raise ActionError("Document introuvable dans ce dossier.", 404)
+    return doc
 
 
 # --- Actions -------------------------------------------------------------------------------------------
@@ -404,11 +415,8 @@ def correct_field(
     rules_dir: Path,
 ) -> None:
     """Correct one field's value (or add one the pipeline did not find), then re-check."""
-    item = ensure_can_act(session, row, user=user, minutes=minutes)
-    _ensure_undecided(item)
-    doc = next((d for d in row.documents if d.id == document_id), None)
-    if doc is None:
-        raise ActionError("Document introuvable dans ce dossier.", 404)
+    _lock_undecided(session, row, user=user, minutes=minutes)
+    doc = _document(row, document_id)
     corrections = latest_corrections(session, application_id=row.application_id)
     doc_type, _ = effective_doc_type(doc, corrections)
     allowed = set(DOC_TYPES[DocType.parse(doc_type)].fields) | {f.name for f in doc.fields}
@@ -444,11 +452,8 @@ def correct_doc_type(
     rules_dir: Path,
 ) -> None:
     """Correct a document's type, then re-check."""
-    item = ensure_can_act(session, row, user=user, minutes=minutes)
-    _ensure_undecided(item)
-    doc = next((d for d in row.documents if d.id == document_id), None)
-    if doc is None:
-        raise ActionError("Document introuvable dans ce dossier.", 404)
+    _lock_undecided(session, row, user=user, minutes=minutes)
+    doc = _document(row, document_id)
     try:
         new_type = DocType.parse(doc_type).value
     except ValueError:
@@ -514,8 +519,7 @@ def _decide(
 
 def validate(session: Session, row: ApplicationRow, *, user: User, minutes: int, comment: str = "") -> None:
     """The caseworker validates the dossier (its remaining findings are judged harmless)."""
-    item = ensure_can_act(session, row, user=user, minutes=minutes)
-    _ensure_undecided(item)
+    item = _lock_undecided(session, row, user=user, minutes=minutes)
     _decide(
         session, row, item, user=user, status="validated", action="validate", reason=comment.strip() or None
     )
@@ -530,8 +534,7 @@ def refuse(
     reason = (reason or "").strip()
     if len(reason) < 5:
         raise ActionError("Le motif du refus est obligatoire (5 caractères au moins).")
-    item = ensure_can_act(session, row, user=user, minutes=minutes)
-    _ensure_undecided(item)
+    item = _lock_undecided(session, row, user=user, minutes=minutes)
     _decide(session, row, item, user=user, status="refused", action="refuse", reason=reason[:4000])
 
 
@@ -580,8 +583,7 @@ def request_correction(
     )
     if not reasons and not free_text:
         raise ActionError("Choisissez au moins un motif ou écrivez une demande.")
-    item = ensure_can_act(session, row, user=user, minutes=minutes)
-    _ensure_undecided(item)
+    item = _lock_undecided(session, row, user=user, minutes=minutes)
     message = correction_message(row, reasons, free_text)
     _decide(
         session,
