@@ -43,7 +43,8 @@ from typing import Protocol, runtime_checkable
 
 from rapidfuzz import fuzz
 
-from extractors.fields._common import fold, ocr_pattern
+from extractors.fields.labels import ocr_pattern
+from extractors.fields.text import fold
 from extractors.mrz import read_mrz
 from models.doctypes import DocType
 from models.document import Classification, Document

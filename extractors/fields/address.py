@@ -15,27 +15,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractors.fields._common import (
-    DIGITLIKE,
-    Line,
-    Parsed,
+from extractors.fields.dates import parse_date
+from extractors.fields.labels import find_labels, label, labels
+from extractors.fields.names import parse_name
+from extractors.fields.pairing import (
     Span,
-    digitise,
-    document_lines,
-    find_labels,
-    fold,
-    label,
     labelled_value,
-    labels,
-    parse_date,
-    parse_name,
     parse_text,
-    penalty,
     put,
     span_after,
     span_below,
     to_extracted,
 )
+from extractors.fields.parsed import DIGITLIKE, Parsed, digitise, penalty
+from extractors.fields.text import Line, document_lines, fold
 from models.document import Document, Extracted
 
 HOLDER = labels(

@@ -31,19 +31,11 @@ from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
 from stdnum import numdb
 
-from extractors.fields._common import (
-    Line,
-    Parsed,
-    Span,
-    document_lines,
-    label,
-    labelled_value,
-    labels,
-    parse_name,
-    penalty,
-    put,
-    to_extracted,
-)
+from extractors.fields.labels import label, labels
+from extractors.fields.names import parse_name
+from extractors.fields.pairing import Span, labelled_value, put, to_extracted
+from extractors.fields.parsed import Parsed, penalty
+from extractors.fields.text import Line, document_lines
 from models.document import Document, Extracted
 
 HOLDER = labels(

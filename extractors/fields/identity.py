@@ -20,20 +20,12 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from extractors.fields._common import (
-    NOM,
-    Label,
-    Parser,
-    document_lines,
-    fold_words,
-    label,
-    labelled_value,
-    labels,
-    parse_code,
-    parse_date,
-    parse_name,
-    put,
-)
+from extractors.fields.dates import parse_date
+from extractors.fields.labels import NOM, Label, label, labels
+from extractors.fields.names import parse_name
+from extractors.fields.pairing import labelled_value, put
+from extractors.fields.parsed import Parser, parse_code
+from extractors.fields.text import document_lines, fold_words
 from extractors.mrz import MrzReading, read_mrz
 from models.document import Document, Extracted
 from models.mrz import Mrz

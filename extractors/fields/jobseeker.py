@@ -14,23 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractors.fields._common import (
-    NOM,
-    Line,
-    Parsed,
-    Span,
-    digitise,
-    document_lines,
-    label,
-    labelled_value,
-    labels,
-    name_parts,
-    parse_date,
-    parse_name,
-    penalty,
-    put,
-    to_extracted,
-)
+from extractors.fields.dates import parse_date
+from extractors.fields.labels import NOM, label, labels
+from extractors.fields.names import name_parts, parse_name
+from extractors.fields.pairing import Span, labelled_value, put, to_extracted
+from extractors.fields.parsed import Parsed, digitise, penalty
+from extractors.fields.text import Line, document_lines
 from models.document import Document, Extracted
 
 IDENTIFIER = labels(

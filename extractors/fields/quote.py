@@ -15,25 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractors.fields._common import (
-    Line,
-    Parsed,
-    Span,
-    document_lines,
-    find_dates,
-    fold,
-    label,
-    labelled_value,
-    labels,
-    parse_amount,
-    parse_date,
-    parse_digits,
-    parse_hours,
-    parse_text,
-    put,
-    scan,
-    to_extracted,
-)
+from extractors.fields.amounts import parse_amount, parse_hours
+from extractors.fields.dates import find_dates, parse_date
+from extractors.fields.labels import label, labels
+from extractors.fields.pairing import Span, labelled_value, parse_text, put, scan, to_extracted
+from extractors.fields.parsed import Parsed, parse_digits
+from extractors.fields.text import Line, document_lines, fold
 from models.document import Document, Extracted
 
 PROVIDER = labels(

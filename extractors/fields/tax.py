@@ -11,22 +11,12 @@ from __future__ import annotations
 
 import re
 
-from extractors.fields._common import (
-    NOM,
-    Parsed,
-    Span,
-    digitise,
-    document_lines,
-    labelled_value,
-    labels,
-    name_parts,
-    parse_amount,
-    parse_digits,
-    parse_name,
-    penalty,
-    put,
-    to_extracted,
-)
+from extractors.fields.amounts import parse_amount
+from extractors.fields.labels import NOM, labels
+from extractors.fields.names import name_parts, parse_name
+from extractors.fields.pairing import Span, labelled_value, put, to_extracted
+from extractors.fields.parsed import Parsed, digitise, parse_digits, penalty
+from extractors.fields.text import document_lines
 from models.document import Document, Extracted
 
 LAST_NAME = labels("nom du déclarant", NOM)

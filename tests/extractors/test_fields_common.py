@@ -1,4 +1,4 @@
-"""extractors.fields._common: folding, OCR-tolerant labels, value parsers, layout-aware reading."""
+"""The field-reading toolkit: folding, OCR-tolerant labels, value parsers, layout-aware pairing."""
 
 from __future__ import annotations
 
@@ -6,21 +6,13 @@ import re
 
 import pytest
 
-from extractors.fields._common import (
-    document_lines,
-    find_dates,
-    fold,
-    label,
-    labelled_value,
-    labels,
-    ocr_pattern,
-    parse_amount,
-    parse_date,
-    parse_digits,
-    parse_hours,
-    parse_name,
-    split_full_name,
-)
+from extractors.fields.amounts import parse_amount, parse_hours
+from extractors.fields.dates import find_dates, parse_date
+from extractors.fields.labels import label, labels, ocr_pattern
+from extractors.fields.names import parse_name, split_full_name
+from extractors.fields.pairing import labelled_value
+from extractors.fields.parsed import parse_digits
+from extractors.fields.text import document_lines, fold
 from tests.extractors.wordlayout import make_document
 
 

@@ -1,0 +1,175 @@
+"""Labels: phrases turned into OCR-tolerant patterns, and finding them on lines.
+
+Each letter of a label accepts its usual look-alikes (``o``/``0``,
+``i``/``l``/``1``, ``m``/``rn``…), a word may be split by one space, and
+punctuation is optional. Long labels also get a fuzzy fallback (rapidfuzz).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from extractors.fields.text import Line, fold
+
+_LETTER_CLASSES = {
+    "o": "[o0°]",
+    "i": "[il1|!]",
+    "l": "[li1|]",
+    "s": "[s5$]",
+    "b": "[b8]",
+    "z": "[z2]",
+    "g": "[g6]",
+    "m": "(?:m|rn|nn)",
+    "u": "[uv]",
+    "e": "[e]",
+}
+
+
+def ocr_pattern(phrase: str) -> str:
+    """An OCR-tolerant regular expression for a folded label ``phrase``.
+
+    Letters accept look-alikes, words may be split by one space, spaces may be
+    lost, punctuation (``.``, ``'``, ``(``, ``)``, ``:``, ``°``) is optional.
+    """
+    phrase = fold(phrase)
+    parts: list[str] = []
+    prev_alnum = False
+    for char in phrase:
+        if char.isalnum():
+            if prev_alnum:
+                parts.append(r"\s?")
+            parts.append(_LETTER_CLASSES.get(char, re.escape(char)))
+            prev_alnum = True
+            continue
+        prev_alnum = False
+        if char == " ":
+            parts.append(r"\s*")
+        elif char == "'":
+            parts.append(r"['\s]?")
+        elif char == "°":
+            parts.append(r"[°o0*9]?")
+        elif char == "/":
+            parts.append(r"\s*[/;:|_]?\s*")
+        elif char == "-":
+            parts.append(r"[-\s]?")
+        elif char in ".():,":
+            parts.append(re.escape(char) + "?")
+        else:
+            parts.append(re.escape(char))
+    body = "".join(parts)
+    head = r"(?<![a-z0-9])" if phrase[:1].isalnum() else ""
+    tail = r"(?![a-z])" if phrase[-1:].isalnum() else ""
+    return head + body + tail
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label: an OCR-tolerant pattern and, for long phrases, a fuzzy fallback."""
+
+    phrase: str
+    regex: re.Pattern[str]
+    fuzzy: str | None = None
+
+
+@lru_cache(maxsize=1024)
+def label(phrase: str, *, regex: str | None = None, fuzzy: bool = True, strict: bool = False) -> Label:
+    """Build a Label from a phrase (or an explicit regex over folded text).
+
+    ``strict`` labels (short common words: ``Client``, ``Titulaire``) count
+    only when followed by a colon or when they start the line.
+    """
+    if regex is None and strict:
+        body = ocr_pattern(phrase)
+        regex = rf"(?:{body}(?=\s*[:;])|^\s*{body})"
+    pattern = re.compile(regex if regex is not None else ocr_pattern(phrase))
+    compact = fold(phrase).replace(" ", "")
+    use_fuzzy = fuzzy and regex is None and len(compact) >= 12
+    return Label(phrase, pattern, fold(phrase) if use_fuzzy else None)
+
+
+# "Nom" (optionally "Nom de naissance"), but not "Nom d'usage", "Nom du titulaire", "Nom commercial".
+NOM = label(
+    "nom",
+    regex=r"(?<![a-z0-9])n\s?[o0]\s?(?:m|rn)(?:\s*de\s*naissance)?"
+    r"(?!\s*(?:d'|du\b|de\b|commercial|d\s))(?![a-z])",
+)
+
+
+def labels(*phrases: str | Label) -> tuple[Label, ...]:
+    """Labels from phrases (strings) or ready Labels."""
+    return tuple(p if isinstance(p, Label) else label(p) for p in phrases)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A label found on a line: its character span and match quality (0..1)."""
+
+    line: int  # index in the document's line list
+    start: int
+    end: int
+    score: float
+    label: str
+
+
+_FUZZY_CUTOFF = 90.0
+
+
+def find_label(line: Line, lab: Label, index: int, *, fuzzy: bool = True) -> Hit | None:
+    """The first occurrence of ``lab`` on ``line``: OCR-tolerant pattern, else (long labels) fuzzy."""
+    match = lab.regex.search(line.folded)
+    if match:
+        matched = match.group(0).replace(" ", "")
+        wanted = fold(lab.phrase).replace(" ", "")
+        score = 1.0 if matched == wanted or not wanted else 0.95
+        return Hit(index, match.start(), match.end(), score, lab.phrase)
+    if fuzzy and lab.fuzzy and len(line.folded) >= len(lab.fuzzy) * 0.8:
+        alignment = fuzz.partial_ratio_alignment(lab.fuzzy, line.folded, score_cutoff=_FUZZY_CUTOFF)
+        if alignment is not None and alignment.dest_end - alignment.dest_start >= 0.85 * len(lab.fuzzy):
+            start, end = alignment.dest_start, alignment.dest_end
+            # extend to the end of the word the alignment stops in
+            while end < len(line.folded) and line.folded[end].isalnum():
+                end += 1
+            return Hit(index, start, end, 0.9 * alignment.score / 100.0, lab.phrase)
+    return None
+
+
+def find_labels(lines: Sequence[Line], labs: Iterable[Label]) -> list[Hit]:
+    """Hits of ``labs``: pattern hits in label priority then document order, then fuzzy hits.
+
+    A fuzzy hit is only looked for on a line no pattern hit was found on, so a
+    long label never "fuzzily" swallows a shorter one that is really there.
+    """
+    labs = list(labs)
+    hits = []
+    taken: set[int] = set()
+    for lab in labs:
+        for i, line in enumerate(lines):
+            hit = find_label(line, lab, i, fuzzy=False)
+            if hit is not None:
+                hits.append(hit)
+                taken.add(i)
+    for lab in labs:
+        if lab.fuzzy is None:
+            continue
+        for i, line in enumerate(lines):
+            if i in taken:
+                continue
+            hit = find_label(line, lab, i)
+            if hit is not None:
+                hits.append(hit)
+    return hits
+
+
+def is_label_text(text: str, labs: Sequence[Label]) -> bool:
+    """True when ``text`` starts with one of ``labs`` (a label line, not a value)."""
+    folded = fold(text).strip()
+    for lab in labs:
+        m = lab.regex.search(folded)
+        if m and m.start() <= 2:
+            return True
+    return False
