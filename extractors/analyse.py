@@ -18,6 +18,7 @@ from extractors.fields import extract_fields
 from extractors.ocr import OcrEngine
 from extractors.read import read_document
 from extractors.tampering import detect_tampering
+from models.claims import Claims
 from models.doctypes import DocType
 from models.document import Document, Page, TextSource
 from models.errors import DossierCheckError
@@ -32,8 +33,13 @@ def analyse_document(
     classifier: Classifier,
     engine: OcrEngine | None = None,
     settings: Settings | None = None,
+    claims: Claims | None = None,
 ) -> DocumentFacts:
-    """Read, classify and extract one file; file-level problems become read findings."""
+    """Read, classify and extract one file; file-level problems become read findings.
+
+    ``claims`` are the form's values the extractors look for first (None: a
+    lone file, fields read from their labels only).
+    """
     sha256 = hashlib.sha256(data).hexdigest()
     start = time.perf_counter()
     try:
@@ -54,7 +60,7 @@ def analyse_document(
     doc_type = DocType.parse(classification.doc_type)
     classify_s = time.perf_counter() - start
     start = time.perf_counter()
-    fields = extract_fields(document, doc_type)
+    fields = extract_fields(document, doc_type, claims)
     extract_s = time.perf_counter() - start
     return DocumentFacts(
         file=file_name,

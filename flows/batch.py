@@ -35,6 +35,7 @@ from flows.pool import (
     run_analysis_measured,
 )
 from flows.report import application_out, build_report, summarise, summary_markdown, summary_rows
+from models.claims import claims_beside
 from models.contract import ApplicationOut, Report
 from models.db import make_engine, migrate, session_factory, session_scope
 from models.doctypes import DocType
@@ -118,7 +119,10 @@ def reading_code_fingerprint() -> str:
 
 
 def document_cache_key(path: str, file_name: str, classifier: str) -> str | None:
-    """SHA-256 of the file's bytes + file name + pipeline, classifier and reading settings.
+    """SHA-256 of the file's bytes + its dossier's form + file name + pipeline, classifier and settings.
+
+    The form is part of the key because the extractors look for its values
+    (``models.claims``): a corrected form must be read again.
 
     The pipeline part is ``PIPELINE_VERSION`` plus a fingerprint of the
     reading code itself (``reading_code_fingerprint``).
@@ -130,8 +134,10 @@ def document_cache_key(path: str, file_name: str, classifier: str) -> str | None
         digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return None
+    _, form = claims_beside(Path(path))
     parts = [
         digest,
+        hashlib.sha256(form).hexdigest(),
         file_name,
         PIPELINE_VERSION,
         reading_code_fingerprint(),

@@ -23,6 +23,7 @@ from functools import cache
 from pathlib import Path
 
 from flows.environment import OFFLINE_DEFAULTS
+from models.claims import claims_beside
 from models.facts import DocumentFacts
 from models.settings import Settings, get_settings
 
@@ -60,12 +61,17 @@ def classifier_version() -> str:
 
 
 def analyse_path(path: str, file_name: str) -> DocumentFacts:
-    """Analyse one file from disk (runs inside a worker, or inline)."""
+    """Analyse one file from disk (runs inside a worker, or inline).
+
+    The form's claims come from the dossier's folder here, in the worker, and
+    never as a task parameter: Prefect stores task parameters in its API.
+    """
     from extractors.analyse import analyse_document
 
     settings: Settings = get_settings()
     data = Path(path).read_bytes()
-    return analyse_document(data, file_name, classifier=_classifier(), settings=settings)
+    claims, _ = claims_beside(Path(path))
+    return analyse_document(data, file_name, classifier=_classifier(), settings=settings, claims=claims)
 
 
 def _cpu_now() -> float:

@@ -35,9 +35,7 @@ class DocType(StrEnum):
             raise ValueError(f"unknown doc_type {label!r}; valid: {valid}") from None
 
 
-IDENTITY_TYPES: frozenset[DocType] = frozenset(
-    {DocType.ID_CARD, DocType.PASSPORT, DocType.RESIDENCE_PERMIT}
-)
+IDENTITY_TYPES: frozenset[DocType] = frozenset({DocType.ID_CARD, DocType.PASSPORT, DocType.RESIDENCE_PERMIT})
 
 IDENTITY_FIELDS = ("last_name", "first_names", "birth_date", "document_number", "expiry_date", "mrz")
 

@@ -2,9 +2,10 @@
 
 ``FRENCH_MONTHS`` holds the full names and the usual abbreviations
 ("janv", "sept"); ``ENGLISH_MONTHS`` the full English names that passports and
-some bank statements print. The extractors and the validators each add the
-short forms they accept on top (see ``extractors.fields._common.MONTHS`` and
-``validators.normalise``).
+some bank statements print, ``ENGLISH_SHORT_MONTHS`` their short forms and
+``GERMAN_MONTHS`` the German ones (invoices from German-language issuers).
+The extractors and the validators each take the tables they accept (see
+``extractors.fields.dates.MONTHS`` and ``validators.normalise``).
 """
 
 from __future__ import annotations
@@ -47,4 +48,41 @@ ENGLISH_MONTHS: dict[str, int] = {
     "october": 10,
     "november": 11,
     "december": 12,
+}
+
+# Short English forms (passports print "06 MAR 2026"; invoices "Mar 6, 2026").
+ENGLISH_SHORT_MONTHS: dict[str, int] = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+
+# German names (accents folded: "März" is "marz"), as German-language invoices print them.
+GERMAN_MONTHS: dict[str, int] = {
+    "januar": 1,
+    "janner": 1,
+    "februar": 2,
+    "marz": 3,
+    "maerz": 3,
+    "mrz": 3,
+    "april": 4,
+    "mai": 5,
+    "juni": 6,
+    "juli": 7,
+    "august": 8,
+    "september": 9,
+    "oktober": 10,
+    "okt": 10,
+    "november": 11,
+    "dezember": 12,
+    "dez": 12,
 }

@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractors.fields.dates import parse_date
-from extractors.fields.labels import find_labels, label, labels
+from extractors.fields.candidates import date_candidates, pick_date
+from extractors.fields.claims import Agreement, Found, Piece, compact, find_code, find_phrase, reconcile
+from extractors.fields.claims import to_extracted as claim_extracted
+from extractors.fields.labels import find_labels, role_labels, vocabulary_labels
 from extractors.fields.names import parse_name
 from extractors.fields.pairing import (
     Span,
@@ -28,66 +30,18 @@ from extractors.fields.pairing import (
     to_extracted,
 )
 from extractors.fields.parsed import DIGITLIKE, Parsed, digitise, penalty
+from extractors.fields.persons import agree_holder, find_person, holder_name
 from extractors.fields.text import Line, document_lines, fold
+from models.claims import Claims
 from models.document import Document, Extracted
 
-HOLDER = labels(
-    "titulaire du contrat",
-    "nom du client",
-    *(
-        label(word, strict=True)
-        for word in ("titulaire", "client", "locataire", "assuré(e)", "assuré", "souscripteur", "abonné")
-    ),
-)
-ADDRESS = labels(
-    "adresse de consommation",
-    "adresse du logement",
-    "lieu de consommation",
-    "adresse de fourniture",
-    "adresse de livraison",
-    "adresse du bien",
-    "adresse du risque",
-    "adresse des locaux",
-    "adresse d'installation",
-    "adresse du bien loué",
-    "logement situé",
-    "adresse",
-)
-ISSUE_DATE = labels(
-    "date de facture",
-    "date de la facture",
-    "facture du",
-    "date d'émission",
-    "émise le",
-    "émis le",
-    label("fait à … le", regex=r"(?<![a-z0-9])fait\s*(?:a|à)\s+[^,]{1,40}?,?\s+le(?![a-z])"),
-    "fait le",
-    "date d'édition",
-    "établie le",
-    label("date :", regex=r"(?<![a-z0-9])date\s*:"),
-)
-ISSUER_LABELS = labels(
-    *(
-        label(word, strict=True)
-        for word in ("bailleur", "propriétaire", "assureur", "fournisseur", "émetteur")
-    )
-)
-OTHER_LABELS = labels(
-    "n° client",
-    "référence client",
-    "n° de contrat",
-    "contrat n°",
-    "période",
-    "montant",
-    "total",
-    "échéance",
-    "date",
-    "iban",
-    "bic",
-    "pdl",
-    "pce",
-)
-ALL_LABELS = HOLDER + ADDRESS + ISSUE_DATE + ISSUER_LABELS + OTHER_LABELS
+FAMILY = "proof_of_address"
+HOLDER = vocabulary_labels(FAMILY, "holder_name")
+ADDRESS = vocabulary_labels(FAMILY, "address_line")
+ISSUER_LABELS = vocabulary_labels(FAMILY, "issuer")
+OTHER_LABELS = vocabulary_labels(FAMILY, "other")
+DATE_ROLES = role_labels(FAMILY)
+ALL_LABELS = HOLDER + ADDRESS + DATE_ROLES["issue"] + ISSUER_LABELS + OTHER_LABELS
 
 KNOWN_ISSUERS = (
     "TotalEnergies",
@@ -307,9 +261,8 @@ def _without_logo_initials(text: str) -> tuple[str, int]:
     return text[match.end() :], match.end()
 
 
-def extract_address(document: Document) -> dict[str, Extracted]:
-    """Fields of a proof of address."""
-    lines = document_lines(document)
+def _blind(lines: Sequence[Line]) -> dict[str, Extracted]:
+    """The fields read next to their labels, without the form."""
     fields: dict[str, Extracted] = {}
     holder = labelled_value(lines, HOLDER, parse_name, name="holder_name", stop=ALL_LABELS)
     put(fields, "holder_name", holder)
@@ -325,6 +278,83 @@ def extract_address(document: Document) -> dict[str, Extracted]:
                 None,
             )
         _block_address(lines, fields, holder_line)
-    put(fields, "issue_date", labelled_value(lines, ISSUE_DATE, parse_date, name="issue_date", stop=()))
+    put(
+        fields, "issue_date", pick_date(lines, date_candidates(lines, DATE_ROLES), "issue", name="issue_date")
+    )
     put(fields, "issuer", _issuer(lines))
     return fields
+
+
+def _claimed_address(lines: Sequence[Line], claims: Claims, fields: dict[str, Extracted]) -> None:
+    """The declared postal code where the declared street (or the holder) is printed just above it.
+
+    The postal code alone proves little (the issuer's office may share it);
+    printed under the declared street, or in the block of the holder's name,
+    it is the holder's address. The street and the city are reported as
+    printed.
+    """
+    if not claims.postal_code:
+        return
+    holder = find_person(lines, claims.last_name, HOLDER) if claims.last_name else None
+    best: tuple[float, Found, Found | None] | None = None
+    for code in find_code(lines, claims.postal_code):
+        i = code.line
+        street = None
+        if claims.address_line:
+            street = find_phrase(
+                lines,
+                claims.address_line,
+                min_score=85,
+                across_lines=False,
+                where=lambda j, i=i: i - 2 <= j <= i and lines[j].page == lines[i].page,
+            )
+        score = 2.0 if street is not None else 0.0
+        if (
+            holder is not None
+            and lines[holder[0].line].page == lines[i].page
+            and 0 <= i - holder[0].line <= 5
+        ):
+            score += 1.0
+        if score > 0 and (best is None or score > best[0]):
+            best = (score, code, street)
+    if best is None:
+        return
+    _, code, street = best
+    fields["postal_code"] = claim_extracted(lines, code, "postal_code")
+    line = lines[code.line]
+    after = line.text[code.pieces[0].end :]
+    city = re.match(r"[\s,]*([A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’\- ]{1,40}?)(?:\s+cedex\b.*)?\s*$", after)
+    if city and sum(c.isalpha() for c in city.group(1)) >= 2:
+        a = code.pieces[0].end + city.start(1)
+        piece = Found(
+            (Piece(code.line, a, a + len(city.group(1).rstrip(" ,-"))),), city.group(1).strip(" ,-")
+        )
+        fields["city"] = claim_extracted(lines, piece, "city")
+    if street is not None:
+        fields["address_line"] = claim_extracted(lines, street, "address_line")
+
+
+def _claimed(lines: Sequence[Line], claims: Claims) -> dict[str, Extracted]:
+    fields: dict[str, Extracted] = {}
+    put(fields, "holder_name", holder_name(lines, claims, HOLDER, ALL_LABELS))
+    _claimed_address(lines, claims, fields)
+    return fields
+
+
+def _same_code(labelled: Extracted, found: Extracted) -> bool | None:
+    got = compact(labelled.value)
+    if got == compact(found.value):
+        return True
+    return False if re.fullmatch(r"[0-9]{5}", got) else None
+
+
+AGREE: dict[str, Agreement] = {"holder_name": agree_holder, "postal_code": _same_code}
+
+
+def extract_address(document: Document, claims: Claims | None = None) -> dict[str, Extracted]:
+    """Fields of a proof of address; with the form's claims, the applicant's name and address found first."""
+    lines = document_lines(document)
+    blind = _blind(lines)
+    if claims is None:
+        return blind
+    return reconcile(blind, _claimed(lines, claims), AGREE)

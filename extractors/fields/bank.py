@@ -31,43 +31,22 @@ from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
 from stdnum import numdb
 
-from extractors.fields.labels import label, labels
+from extractors.fields.claims import Agreement, compact, find_code, reconcile
+from extractors.fields.claims import to_extracted as claim_extracted
+from extractors.fields.labels import vocabulary_labels
 from extractors.fields.names import parse_name
 from extractors.fields.pairing import Span, labelled_value, put, to_extracted
 from extractors.fields.parsed import Parsed, penalty
+from extractors.fields.persons import agree_holder, holder_name
 from extractors.fields.text import Line, document_lines
+from models.claims import Claims
 from models.document import Document, Extracted
 
-HOLDER = labels(
-    "titulaire du compte",
-    "intitulé du compte",
-    "nom du titulaire",
-    label("titulaire", strict=True),
-    label("bénéficiaire", strict=True),
-)
-IBAN_LABELS = labels(
-    "iban",
-    label("ibau", regex=r"(?<![a-z0-9])[il1|]\s?[b8]\s?[a4]\s?[nm](?![a-z])"),
-    "identifiant international de compte",
-    "international bank account number",
-)
-BIC_LABELS = labels(
-    "code bic (swift)",
-    "code bic",
-    "bic / swift",
-    "bic",
-    "code swift",
-    "swift",
-)
-OTHER_LABELS = labels(
-    "domiciliation",
-    "code banque",
-    "code guichet",
-    "n° de compte",
-    "clé rib",
-    "adresse",
-    "banque",
-)
+FAMILY = "bank_details"
+HOLDER = vocabulary_labels(FAMILY, "holder_name")
+IBAN_LABELS = vocabulary_labels(FAMILY, "iban")
+BIC_LABELS = vocabulary_labels(FAMILY, "bic")
+OTHER_LABELS = vocabulary_labels(FAMILY, "other")
 ALL_LABELS = HOLDER + IBAN_LABELS + BIC_LABELS + OTHER_LABELS
 
 MAX_IBAN_REPAIRS = 2
@@ -244,12 +223,44 @@ def _scan_iban(lines: Sequence[Line]) -> Extracted | None:
     return found[0][1]
 
 
-def extract_bank(document: Document) -> dict[str, Extracted]:
-    """Fields of a RIB."""
-    lines = document_lines(document)
+def _blind(lines: Sequence[Line]) -> dict[str, Extracted]:
     fields: dict[str, Extracted] = {}
     put(fields, "holder_name", labelled_value(lines, HOLDER, parse_name, name="holder_name", stop=ALL_LABELS))
     iban = labelled_value(lines, IBAN_LABELS, parse_iban, name="iban", stop=BIC_LABELS + HOLDER)
     put(fields, "iban", iban or _scan_iban(lines))
     put(fields, "bic", labelled_value(lines, BIC_LABELS, parse_bic, name="bic", stop=IBAN_LABELS + HOLDER))
     return fields
+
+
+# Look-alike characters accepted while locating the declared IBAN (27 characters for France).
+MAX_IBAN_LOOKALIKES = 3
+
+
+def _claimed(lines: Sequence[Line], claims: Claims) -> dict[str, Extracted]:
+    fields: dict[str, Extracted] = {}
+    put(fields, "holder_name", holder_name(lines, claims, HOLDER, ALL_LABELS))
+    if claims.iban:
+        places = find_code(lines, claims.iban, max_substitutions=MAX_IBAN_LOOKALIKES, across_lines=True)
+        if places:
+            fields["iban"] = claim_extracted(lines, places[0], "iban")
+    return fields
+
+
+def _same_iban(labelled: Extracted, found: Extracted) -> bool | None:
+    got = compact(labelled.value)
+    if got == compact(found.value):
+        return True
+    # a different IBAN that passes its check is a contradiction; an unrepaired misreading is not
+    return False if stdnum_iban.is_valid(got) else None
+
+
+AGREE: dict[str, Agreement] = {"holder_name": agree_holder, "iban": _same_iban}
+
+
+def extract_bank(document: Document, claims: Claims | None = None) -> dict[str, Extracted]:
+    """Fields of a RIB; with the form's claims, the declared IBAN and holder found first."""
+    lines = document_lines(document)
+    blind = _blind(lines)
+    if claims is None:
+        return blind
+    return reconcile(blind, _claimed(lines, claims), AGREE)

@@ -1,37 +1,72 @@
-"""Dates as documents print them: numeric, ISO, spaced, glued by OCR, or with a month name."""
+"""Dates as documents print them: numeric, ISO, spaced, glued by OCR, or with a month name.
+
+``date_hits`` finds every date of a text with its span; ``find_dates`` and
+``parse_date`` give them as ``Parsed`` ISO strings for the label readers.
+Accepted forms (folded text, so case and accents do not matter):
+
+* numeric, day first: ``12/03/2026``, ``12.03.2026``, ``12-03-2026``,
+  ``6/3/2026``, ``12 03 2026``, and with a two-digit year ``06.03.26``
+  (century: 20xx below 50, else 19xx; the hit says the year was short);
+* ISO and year first: ``2026-03-12``, ``2026/03/12``, ``2026.03.12``;
+* a month name: ``12 mars 2026``, ``1er mars 2026``, ``12 MARS/MAR 2026``,
+  ``6. März 2026``, ``March 6, 2026``, ``Mar 6 2026`` (French, English and
+  German names and their usual short forms, OCR-damaged names matched
+  fuzzily for the longer ones);
+* OCR damage: look-alikes of digits (``O``, ``l``, ``I``…) repaired and one
+  lost separator (``0711/2026``), each with a confidence penalty.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from rapidfuzz.distance import Levenshtein
 
 from extractors.fields.parsed import Parsed, digitise, penalty
 from extractors.fields.text import fold
-from models.months import ENGLISH_MONTHS, FRENCH_MONTHS
+from models.months import ENGLISH_MONTHS, ENGLISH_SHORT_MONTHS, FRENCH_MONTHS, GERMAN_MONTHS
 
-# Dates in words: French then English names (the order the fuzzy match tries them).
-MONTHS = {**FRENCH_MONTHS, **ENGLISH_MONTHS}
+# French first: "mai" is May in French and German alike; the fuzzy match tries names in this order.
+MONTHS = {**FRENCH_MONTHS, **ENGLISH_MONTHS, **ENGLISH_SHORT_MONTHS, **GERMAN_MONTHS}
 _FULL_MONTHS = [m for m in MONTHS if len(m) >= 4]
+# Names that may come before the day ("March 6, 2026"): exact names only, never fuzzy.
+_LEADING_MONTHS = {**ENGLISH_MONTHS, **ENGLISH_SHORT_MONTHS, **GERMAN_MONTHS}
 
 _D = r"[0-9oilsbz|]"
-_NUMERIC_DATE = re.compile(rf"(?<![0-9])({_D}{{1,2}})\s?([/.\-])\s?({_D}{{1,2}})\s?\2\s?({_D}{{4}})(?![0-9])")
+# Not inside a longer run of digit groups (phone numbers "04.91.23.45.67", references).
+_NOT_AFTER = r"(?<![0-9])(?<![0-9][./-])"
+_NOT_BEFORE = r"(?![0-9])(?![./-][0-9])"
+_NUMERIC_DATE = re.compile(
+    rf"{_NOT_AFTER}({_D}{{1,2}})\s?([/.\-])\s?({_D}{{1,2}})\s?\2\s?({_D}{{4}}){_NOT_BEFORE}"
+)
+_SHORT_YEAR_DATE = re.compile(rf"{_NOT_AFTER}(\d{{1,2}})([/.\-])(\d{{1,2}})\2(\d{{2}}){_NOT_BEFORE}")
 _SPACED_DATE = re.compile(rf"(?<![0-9])({_D}{{2}}) {{1,2}}({_D}{{2}}) {{1,2}}({_D}{{4}})(?![0-9])")
-_ISO_DATE = re.compile(r"(?<![0-9])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![0-9])")
+_YEAR_FIRST_DATE = re.compile(rf"{_NOT_AFTER}((?:19|20)\d\d)([-/.])(\d\d)\2(\d\d){_NOT_BEFORE}")
 # One separator lost by the OCR: 0711/2026, 07/112026.
 _GLUED_DATES = (
     re.compile(r"(?<![0-9])(\d\d)(\d\d)[/.\-]((?:19|20)\d\d)(?![0-9])"),
     re.compile(r"(?<![0-9])(\d\d)[/.\-](\d\d)((?:19|20)\d\d)(?![0-9])"),
 )
 _TEXT_DATE = re.compile(
-    rf"(?<![0-9a-z])({_D}{{1,2}}|1\s?er|ler|ier)\s*([a-z0-9]{{3,10}})\.?,?\s*({_D}{{4}})(?![0-9])"
+    rf"(?<![0-9a-z])({_D}{{1,2}}|1\s?er|ler|ier)\.?\s*([a-z0-9]{{3,10}})\.?"
+    rf"(?:\s?/\s?[a-z]{{3,10}}\.?)?,?\s*({_D}{{4}})(?![0-9])"
+)
+_MONTH_FIRST_DATE = re.compile(
+    r"(?<![0-9a-z])([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)(?![0-9])"
 )
 
 
-def _digits(group: str) -> tuple[str, int]:
-    fixed, n = digitise(group)
-    return fixed, n
+@dataclass(frozen=True)
+class DateHit:
+    """A date found in a text: its value, its span, how sure the reading is."""
+
+    value: date
+    start: int
+    end: int
+    penalty: float = 1.0
+    short_year: bool = False  # printed with two digits: the century is a guess
 
 
 def _month(token: str) -> tuple[int, float] | None:
@@ -50,12 +85,12 @@ def _month(token: str) -> tuple[int, float] | None:
     return None
 
 
-def _make_date(year: str, month: int, day: str) -> date | None:
+def _make_date(year: str | int, month: str | int, day: str | int) -> date | None:
     try:
-        y, d = int(year), int(day)
+        y, m, d = int(year), int(month), int(day)
         if not 1900 <= y <= 2100:
             return None
-        return date(y, month, d)
+        return date(y, m, d)
     except ValueError:
         return None
 
@@ -64,50 +99,38 @@ def _real_digits(*groups: str) -> int:
     return sum(c.isdigit() for g in groups for c in g)
 
 
-def find_dates(text: str) -> list[Parsed]:
-    """Every French-format date in ``text`` (value ISO ``YYYY-MM-DD``), in text order.
+def century(two_digits: int) -> int:
+    """The year of a two-digit year: 20xx below 50, else 19xx."""
+    return 2000 + two_digits if two_digits < 50 else 1900 + two_digits
 
-    Accepted: ``12/03/2026``, ``12.03.2026``, ``12-03-2026``, ``12 03 2026``,
-    ``12 mars 2026`` (with or without accents, abbreviated, ``1er``),
-    ``2026-03-12``; OCR look-alikes of digits (``O``, ``l``, ``I``…) are
-    repaired with a confidence penalty.
-    """
+
+def date_hits(text: str) -> list[DateHit]:
+    """Every date in ``text``, in text order (one per starting position)."""
     folded = fold(text)
-    found: dict[int, Parsed] = {}
+    found: dict[int, DateHit] = {}
+
+    def add(start: int, end: int, value: date | None, factor: float, *, short: bool = False) -> None:
+        if value is not None and start not in found:
+            found[start] = DateHit(value, start, end, factor, short)
+
     for match in _NUMERIC_DATE.finditer(folded):
         day, month, year = match.group(1), match.group(3), match.group(4)
         if _real_digits(day) < 1 or _real_digits(month) < 1 or _real_digits(year) < 3:
             continue
-        (d, n1), (m, n2), (y, n3) = _digits(day), _digits(month), _digits(year)
-        value = _make_date(y, int(m), d)
-        if value:
-            found.setdefault(
-                match.start(), Parsed(value.isoformat(), match.start(), match.end(), penalty(n1 + n2 + n3))
-            )
+        (d, n1), (m, n2), (y, n3) = digitise(day), digitise(month), digitise(year)
+        add(match.start(), match.end(), _make_date(y, m, d), penalty(n1 + n2 + n3))
+    for match in _YEAR_FIRST_DATE.finditer(folded):
+        year, _, month, day = match.groups()
+        add(match.start(), match.end(), _make_date(year, month, day), 1.0)
     for match in _SPACED_DATE.finditer(folded):
         day, month, year = match.groups()
-        if (
-            match.start() in found
-            or _real_digits(day) < 1
-            or _real_digits(month) < 1
-            or _real_digits(year) < 3
-        ):
+        if _real_digits(day) < 1 or _real_digits(month) < 1 or _real_digits(year) < 3:
             continue
-        (d, n1), (m, n2), (y, n3) = _digits(day), _digits(month), _digits(year)
-        value = _make_date(y, int(m), d)
-        if value:
-            found[match.start()] = Parsed(
-                value.isoformat(), match.start(), match.end(), penalty(n1 + n2 + n3) * 0.98
-            )
+        (d, n1), (m, n2), (y, n3) = digitise(day), digitise(month), digitise(year)
+        add(match.start(), match.end(), _make_date(y, m, d), penalty(n1 + n2 + n3) * 0.98)
     for regex in _GLUED_DATES:
         for match in regex.finditer(folded):
-            value = _make_date(match.group(3), int(match.group(2)), match.group(1))
-            if value:
-                found.setdefault(match.start(), Parsed(value.isoformat(), match.start(), match.end(), 0.85))
-    for match in _ISO_DATE.finditer(folded):
-        value = _make_date(match.group(1), int(match.group(2)), match.group(3))
-        if value:
-            found.setdefault(match.start(), Parsed(value.isoformat(), match.start(), match.end()))
+            add(match.start(), match.end(), _make_date(match.group(3), match.group(2), match.group(1)), 0.85)
     for match in _TEXT_DATE.finditer(folded):
         day, month_token, year = match.groups()
         month = _month(month_token)
@@ -116,14 +139,24 @@ def find_dates(text: str) -> list[Parsed]:
         day_clean = "1" if re.fullmatch(r"1\s?er|ler|ier", day) else day
         if day_clean is day and _real_digits(day) < 1:
             continue
-        (d, n1), (y, n3) = _digits(day_clean), _digits(year)
-        value = _make_date(y, month[0], d)
-        if value:
-            found.setdefault(
-                match.start(),
-                Parsed(value.isoformat(), match.start(), match.end(), penalty(n1 + n3) * month[1]),
-            )
+        (d, n1), (y, n3) = digitise(day_clean), digitise(year)
+        add(match.start(), match.end(), _make_date(y, month[0], d), penalty(n1 + n3) * month[1])
+    for match in _MONTH_FIRST_DATE.finditer(folded):
+        name, day, year = match.groups()
+        if name in _LEADING_MONTHS:
+            add(match.start(), match.end(), _make_date(year, _LEADING_MONTHS[name], day), 1.0)
+    for match in _SHORT_YEAR_DATE.finditer(folded):
+        if any(h.start <= match.start() < h.end for h in found.values()):
+            continue  # the start of a four-digit-year date already found
+        day, _, month, year = match.groups()
+        value = _make_date(century(int(year)), month, day)
+        add(match.start(), match.end(), value, 0.95, short=True)
     return [found[k] for k in sorted(found)]
+
+
+def find_dates(text: str) -> list[Parsed]:
+    """Every date in ``text`` as ``Parsed`` ISO strings (``YYYY-MM-DD``), in text order."""
+    return [Parsed(h.value.isoformat(), h.start, h.end, h.penalty) for h in date_hits(text)]
 
 
 def parse_date(text: str) -> Parsed | None:

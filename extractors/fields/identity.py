@@ -18,87 +18,31 @@ located and repaired by ``extractors.mrz``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rapidfuzz import fuzz
 
+from extractors.fields.claims import Agreement, find_date, reconcile
+from extractors.fields.claims import to_extracted as claim_extracted
 from extractors.fields.dates import parse_date
-from extractors.fields.labels import NOM, Label, label, labels
+from extractors.fields.labels import Label, vocabulary_labels
 from extractors.fields.names import parse_name
 from extractors.fields.pairing import labelled_value, put
 from extractors.fields.parsed import Parser, parse_code
-from extractors.fields.text import document_lines, fold_words
+from extractors.fields.persons import agree_first_names, agree_last_name, is_mrz_line, person_names
+from extractors.fields.text import Line, document_lines, fold_words
 from extractors.mrz import MrzReading, read_mrz
+from models.claims import Claims
 from models.document import Document, Extracted
 from models.mrz import Mrz
 
-LAST_NAME = labels(
-    "nom / surname",
-    "nom de naissance",
-    "nom de famille",
-    NOM,
-    "surname",
-)
-FIRST_NAMES = labels(
-    "prénoms / given names",
-    "prénom(s) / given name(s)",
-    "prénom(s)",
-    "prénoms",
-    "prénom",
-    "given names",
-)
-BIRTH_DATE = labels(
-    "date de naiss. / date of birth",
-    "date de naissance / date of birth",
-    "date de naissance",
-    "date de naiss.",
-    label("né(e) le", regex=r"(?<![a-z])ne[^\sa-z]?[a-z]?\(?e?\)?\s*le(?![a-z])"),
-    "née le",
-    "né le",
-    "date of birth",
-)
-DOCUMENT_NUMBER = labels(
-    "n° du document / document no",
-    "n° du document",
-    "passeport n° / passport no",
-    "passeport n°",
-    "passport no",
-    "carte nationale d'identité n°",
-    "numéro du document",
-    "document no",
-    label("n° / no", regex=r"(?<![a-z0-9])n\s?[°o0*9]?\s*[/;:|_]?\s*n\s?[o0°](?![a-z])"),
-    "n° de la carte",
-    "card no",
-)
-EXPIRY_DATE = labels(
-    "date d'expir. / expiry date",
-    "date d'expiration / date of expiry",
-    "date d'expiration",
-    "date d'expir.",
-    "carte valable jusqu'au",
-    "valable jusqu'au / valid until",
-    "valable jusqu'au",
-    "expiry date",
-    "date of expiry",
-    "valid until",
-)
-OTHER_LABELS = labels(
-    "sexe",
-    "sex",
-    "nationalité",
-    "nationality",
-    "lieu de naissance",
-    "place of birth",
-    "taille",
-    "height",
-    "type",
-    "code",
-    "autorité",
-    "authority",
-    "date de délivrance",
-    "date of issue",
-    "signature",
-    "nom d'usage",
-    "adresse",
-)
+FAMILY = "identity"
+LAST_NAME = vocabulary_labels(FAMILY, "last_name")
+FIRST_NAMES = vocabulary_labels(FAMILY, "first_names")
+BIRTH_DATE = vocabulary_labels(FAMILY, "birth_date")
+DOCUMENT_NUMBER = vocabulary_labels(FAMILY, "document_number")
+EXPIRY_DATE = vocabulary_labels(FAMILY, "expiry_date")
+OTHER_LABELS = vocabulary_labels(FAMILY, "other")
 ALL_LABELS: tuple[Label, ...] = (
     LAST_NAME + FIRST_NAMES + BIRTH_DATE + DOCUMENT_NUMBER + EXPIRY_DATE + OTHER_LABELS
 )
@@ -173,8 +117,37 @@ def _names_truncated(mrz: Mrz) -> bool:
     return not mrz.lines[1][13:27].endswith("<") or not mrz.lines[0][5:30].endswith("<")
 
 
-def extract_identity(document: Document) -> dict[str, Extracted]:
-    """Fields of an identity card, passport or residence permit."""
+def _claimed(lines: Sequence[Line], claims: Claims) -> dict[str, Extracted]:
+    """The declared names and birth date where the card prints them (MRZ lines left to the MRZ)."""
+    fields: dict[str, Extracted] = {}
+    last, first = person_names(lines, claims, LAST_NAME)
+    put(fields, "last_name", last)
+    put(fields, "first_names", first)
+    if claims.birth_date is not None:
+        places = [f for f in find_date(lines, claims.birth_date) if not is_mrz_line(lines[f.line])]
+        if places:
+            fields["birth_date"] = claim_extracted(lines, places[0], "birth_date")
+    return fields
+
+
+def _same_date(labelled: Extracted, found: Extracted) -> bool:
+    return str(labelled.value) == str(found.value)
+
+
+AGREE: dict[str, Agreement] = {
+    "last_name": agree_last_name,
+    "first_names": agree_first_names,
+    "birth_date": _same_date,
+}
+
+
+def extract_identity(document: Document, claims: Claims | None = None) -> dict[str, Extracted]:
+    """Fields of an identity card, passport or residence permit.
+
+    With the form's claims, the declared names and birth date are looked for
+    on the card first; a value printed next to its label that contradicts
+    them is kept (the rules then see the difference).
+    """
     lines = document_lines(document)
 
     def printed_value(labs: tuple[Label, ...], parse: Parser, name: str) -> Extracted | None:
@@ -189,6 +162,10 @@ def extract_identity(document: Document) -> dict[str, Extracted]:
         ),
         "expiry_date": printed_value(EXPIRY_DATE, parse_date, "expiry_date"),
     }
+    if claims is not None:
+        known = {name: value for name, value in printed.items() if value is not None}
+        merged = reconcile(known, _claimed(lines, claims), AGREE)
+        printed = {name: merged.get(name) for name in printed}
     fields: dict[str, Extracted] = {}
     reading = read_mrz(document)
     mrz = reading.mrz if reading is not None else None

@@ -14,43 +14,27 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractors.fields.dates import parse_date
-from extractors.fields.labels import NOM, label, labels
+from extractors.fields.candidates import date_candidates, pick_date
+from extractors.fields.claims import Agreement, compact, find_code, reconcile
+from extractors.fields.claims import to_extracted as claim_extracted
+from extractors.fields.labels import role_labels, vocabulary_labels
 from extractors.fields.names import name_parts, parse_name
 from extractors.fields.pairing import Span, labelled_value, put, to_extracted
 from extractors.fields.parsed import Parsed, digitise, penalty
+from extractors.fields.persons import agree_first_names, agree_last_name, person_names
 from extractors.fields.text import Line, document_lines
+from models.claims import Claims
 from models.document import Document, Extracted
 
-IDENTIFIER = labels(
-    "identifiant france travail",
-    "identifiant pôle emploi",
-    "n° d'identifiant",
-    "numéro d'identifiant",
-    "n° identifiant",
-    "identifiant",
-    "n° de demandeur d'emploi",
+FAMILY = "jobseeker_certificate"
+IDENTIFIER = vocabulary_labels(FAMILY, "france_travail_id")
+LAST_NAME = vocabulary_labels(FAMILY, "last_name")
+FIRST_NAMES = vocabulary_labels(FAMILY, "first_names")
+OTHER_LABELS = vocabulary_labels(FAMILY, "other")
+DATE_ROLES = role_labels(FAMILY)
+ALL_LABELS = (
+    IDENTIFIER + LAST_NAME + FIRST_NAMES + DATE_ROLES["registration"] + DATE_ROLES["issue"] + OTHER_LABELS
 )
-LAST_NAME = labels("nom de naissance", NOM)
-FIRST_NAMES = labels("prénom(s)", "prénoms", "prénom")
-REGISTRATION = labels(
-    "date d'inscription",
-    label("inscrit(e) depuis le", regex=r"(?<![a-z])inscrit(?:\(?e\)?)?[^.]{0,120}?depuis\s*le(?![a-z])"),
-    label("depuis le", regex=r"(?<![a-z])depuis\s*le(?![a-z])"),
-)
-ISSUE_DATE = labels(
-    label("fait à … le", regex=r"(?<![a-z0-9])fait\s*(?:a|à)\s+[^,]{1,40}?,?\s+le(?![a-z])"),
-    "date d'édition",
-    "délivrée le",
-    "délivré le",
-    "édité le",
-    "éditée le",
-    "fait le",
-    "date de délivrance",
-    "date d'émission",
-)
-OTHER_LABELS = labels("adresse", "catégorie", "date de naissance", "né(e) le", "agence", "conseiller")
-ALL_LABELS = IDENTIFIER + LAST_NAME + FIRST_NAMES + REGISTRATION + ISSUE_DATE + OTHER_LABELS
 
 _ID = re.compile(r"(?<![A-Za-z0-9])([0-9OoIlSB|]{7})\s?([0-9A-Za-z])(?![A-Za-z0-9])")
 _ID_LOOSE = re.compile(r"(?<![A-Za-z0-9])([0-9A-Za-z](?:\s?[0-9A-Za-z]){5,10})(?![A-Za-z0-9])")
@@ -104,9 +88,7 @@ def _sentence_names(lines: Sequence[Line]) -> tuple[Extracted, Extracted | None]
     return None
 
 
-def extract_jobseeker(document: Document) -> dict[str, Extracted]:
-    """Fields of a job-seeker registration certificate."""
-    lines = document_lines(document)
+def _blind(lines: Sequence[Line]) -> dict[str, Extracted]:
     fields: dict[str, Extracted] = {}
     put(
         fields,
@@ -127,10 +109,42 @@ def extract_jobseeker(document: Document) -> dict[str, Extracted]:
                 put(fields, "last_name", last)
             if "first_names" not in fields:
                 put(fields, "first_names", first)
-    put(
-        fields,
-        "registration_date",
-        labelled_value(lines, REGISTRATION, parse_date, name="registration_date", stop=()),
-    )
-    put(fields, "issue_date", labelled_value(lines, ISSUE_DATE, parse_date, name="issue_date", stop=()))
+    candidates = date_candidates(lines, DATE_ROLES)
+    put(fields, "registration_date", pick_date(lines, candidates, "registration", name="registration_date"))
+    put(fields, "issue_date", pick_date(lines, candidates, "issue", name="issue_date"))
     return fields
+
+
+def _claimed(lines: Sequence[Line], claims: Claims) -> dict[str, Extracted]:
+    fields: dict[str, Extracted] = {}
+    if claims.france_travail_id:
+        places = find_code(lines, claims.france_travail_id, max_substitutions=1)
+        if places:
+            fields["france_travail_id"] = claim_extracted(lines, places[0], "france_travail_id")
+    last, first = person_names(lines, claims, LAST_NAME)
+    put(fields, "last_name", last)
+    put(fields, "first_names", first)
+    return fields
+
+
+def _same_id(labelled: Extracted, found: Extracted) -> bool | None:
+    got = compact(labelled.value)
+    if got == compact(found.value):
+        return True
+    return False if re.fullmatch(r"[0-9]{7}[0-9A-Z]", got) else None
+
+
+AGREE: dict[str, Agreement] = {
+    "france_travail_id": _same_id,
+    "last_name": agree_last_name,
+    "first_names": agree_first_names,
+}
+
+
+def extract_jobseeker(document: Document, claims: Claims | None = None) -> dict[str, Extracted]:
+    """Fields of a job-seeker registration certificate; with the form's claims, id and names found first."""
+    lines = document_lines(document)
+    blind = _blind(lines)
+    if claims is None:
+        return blind
+    return reconcile(blind, _claimed(lines, claims), AGREE)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
 from extractors.fields.text import Line, fold
+from models.vocabulary import LabelEntry, vocabulary
 
 _LETTER_CLASSES = {
     "o": "[o0°]",
@@ -92,14 +93,6 @@ def label(phrase: str, *, regex: str | None = None, fuzzy: bool = True, strict: 
     return Label(phrase, pattern, fold(phrase) if use_fuzzy else None)
 
 
-# "Nom" (optionally "Nom de naissance"), but not "Nom d'usage", "Nom du titulaire", "Nom commercial".
-NOM = label(
-    "nom",
-    regex=r"(?<![a-z0-9])n\s?[o0]\s?(?:m|rn)(?:\s*de\s*naissance)?"
-    r"(?!\s*(?:d'|du\b|de\b|commercial|d\s))(?![a-z])",
-)
-
-
 def labels(*phrases: str | Label) -> tuple[Label, ...]:
     """Labels from phrases (strings) or ready Labels."""
     return tuple(p if isinstance(p, Label) else label(p) for p in phrases)
@@ -173,3 +166,26 @@ def is_label_text(text: str, labs: Sequence[Label]) -> bool:
         if m and m.start() <= 2:
             return True
     return False
+
+
+def _from_entry(entry: LabelEntry) -> Label:
+    return label(entry.phrase, regex=entry.regex, fuzzy=entry.fuzzy, strict=entry.strict)
+
+
+@cache
+def vocabulary_labels(family: str, field: str) -> tuple[Label, ...]:
+    """The labels of ``field`` in the vocabulary section ``family`` (``models/vocabulary.yaml``)."""
+    return tuple(_from_entry(e) for e in vocabulary().field_labels(family, field))
+
+
+@cache
+def role_labels(family: str) -> dict[str, tuple[Label, ...]]:
+    """Each date role of ``family`` and its labels."""
+    roles = vocabulary().roles(family)
+    return {role: tuple(_from_entry(e) for e in entries) for role, entries in roles.items()}
+
+
+@cache
+def not_the_holder_labels() -> tuple[Label, ...]:
+    """Words that introduce someone other than the holder (an adviser, a signatory)."""
+    return tuple(_from_entry(e) for e in vocabulary().not_the_holder)

@@ -14,72 +14,41 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from extractors.fields.amounts import parse_amount, parse_hours
+from extractors.fields.candidates import date_candidates, pick_date
+from extractors.fields.claims import (
+    Agreement,
+    Found,
+    compact,
+    find_amount,
+    find_code,
+    find_date,
+    find_hours,
+    find_phrase,
+    reconcile,
+)
+from extractors.fields.claims import to_extracted as claim_extracted
 from extractors.fields.dates import find_dates, parse_date
-from extractors.fields.labels import label, labels
+from extractors.fields.labels import role_labels, vocabulary_labels
 from extractors.fields.pairing import Span, labelled_value, parse_text, put, scan, to_extracted
 from extractors.fields.parsed import Parsed, parse_digits
 from extractors.fields.text import Line, document_lines, fold
+from models.claims import Claims
 from models.document import Document, Extracted
 
-PROVIDER = labels(
-    *(
-        label(phrase, strict=True)
-        for phrase in ("organisme de formation", "raison sociale", "organisme", "prestataire")
-    )
-)
-SIRET = labels("n° siret", "numéro siret", "siret")
-TITLE = labels(
-    "intitulé de la formation",
-    "intitulé de l'action",
-    "titre de la formation",
-    "intitulé",
-    label("formation :", regex=r"^\s*(?:action\s+de\s+)?formation\s*:"),
-    "libellé de la formation",
-    "action de formation",
-)
-START = labels("date de début", "début de la formation", "date de démarrage", "début :")
-END = labels("date de fin", "fin de la formation", label("fin :", regex=r"(?<![a-z])fin\s*:"))
-HOURS = labels("volume horaire", "durée totale", "durée de la formation", "nombre d'heures", "durée")
-COST = labels(
-    "coût total",
-    "total ttc",
-    "montant total",
-    "net à payer",
-    "coût de la formation",
-    "montant ttc",
-    "prix total",
-    "coût pédagogique",
-    "total net",
-    label("total :", regex=r"(?<![a-z])total\s*:"),
-)
-ISSUE_DATE = labels(
-    "date du devis",
-    "devis du",
-    "date d'émission",
-    label("devis n° … du", regex=r"(?<![a-z])devis\s*n\s?[°o]?\s*:?\s*\S+\s+du(?![a-z])"),
-    label("fait à … le", regex=r"(?<![a-z0-9])fait\s*(?:a|à)\s+[^,]{1,40}?,?\s+le(?![a-z])"),
-    "fait le",
-    "établi le",
-    "émis le",
-    label("date :", regex=r"(?<![a-z0-9])date\s*:"),
-)
-OTHER_LABELS = labels(
-    "stagiaire",
-    "bénéficiaire",
-    "nom",
-    "adresse",
-    "n° de déclaration d'activité",
-    "nda",
-    "tva",
-    "code ape",
-    "lieu",
-    "modalités",
-    "financement",
-    "total ht",
-)
-ALL_LABELS = PROVIDER + SIRET + TITLE + START + END + HOURS + COST + ISSUE_DATE + OTHER_LABELS
+FAMILY = "training_quote"
+PROVIDER = vocabulary_labels(FAMILY, "provider_name")
+SIRET = vocabulary_labels(FAMILY, "provider_siret")
+TITLE = vocabulary_labels(FAMILY, "training_title")
+START = vocabulary_labels(FAMILY, "start_date")
+END = vocabulary_labels(FAMILY, "end_date")
+HOURS = vocabulary_labels(FAMILY, "hours")
+COST = vocabulary_labels(FAMILY, "cost_eur")
+OTHER_LABELS = vocabulary_labels(FAMILY, "other")
+DATE_ROLES = role_labels(FAMILY)
+ALL_LABELS = PROVIDER + SIRET + TITLE + START + END + HOURS + COST + DATE_ROLES["issue"] + OTHER_LABELS
 
 _TITLE_LINE = re.compile(
     r"^\s*(devis|attestation|facture|proposition|convention|page|date|siret|n°|tel|tél|mail|www|http)"
@@ -143,9 +112,7 @@ def _provider_heading(lines: Sequence[Line]) -> Extracted | None:
     return None
 
 
-def extract_quote(document: Document) -> dict[str, Extracted]:
-    """Fields of a training quote or enrolment certificate."""
-    lines = document_lines(document)
+def _blind(lines: Sequence[Line]) -> dict[str, Extracted]:
     fields: dict[str, Extracted] = {}
     provider = labelled_value(lines, PROVIDER, parse_text, name="provider_name", stop=ALL_LABELS)
     put(fields, "provider_name", provider or _provider_heading(lines))
@@ -179,5 +146,71 @@ def extract_quote(document: Document) -> dict[str, Extracted]:
         "cost_eur",
         labelled_value(lines, COST, parse_amount, name="cost_eur", stop=(), reject=_excl_tax),
     )
-    put(fields, "issue_date", labelled_value(lines, ISSUE_DATE, parse_date, name="issue_date", stop=()))
+    candidates = date_candidates(lines, DATE_ROLES)
+    put(fields, "issue_date", pick_date(lines, candidates, "issue", name="issue_date"))
     return fields
+
+
+def _training_date(
+    lines: Sequence[Line], day: date, role: str, roles: dict[tuple[int, int], str | None]
+) -> Found | None:
+    """The declared date where it is printed as the training's ``role`` date (or with no role)."""
+    places = [f for f in find_date(lines, day) if roles.get((f.line, f.start)) in (role, None)]
+    places.sort(key=lambda f: roles.get((f.line, f.start)) != role)
+    return places[0] if places else None
+
+
+def _claimed(lines: Sequence[Line], claims: Claims) -> dict[str, Extracted]:
+    fields: dict[str, Extracted] = {}
+    if claims.provider_siret:
+        places = find_code(lines, claims.provider_siret, max_substitutions=2)
+        if places:
+            fields["provider_siret"] = claim_extracted(lines, places[0], "provider_siret")
+    roles = {(c.line, c.hit.start): c.role for c in date_candidates(lines, DATE_ROLES)}
+    for name, day, role in (("start_date", claims.start_date, "start"), ("end_date", claims.end_date, "end")):
+        found = _training_date(lines, day, role, roles) if day else None
+        if found is not None:
+            fields[name] = claim_extracted(lines, found, name)
+    if claims.cost_eur is not None:
+        places = find_amount(lines, claims.cost_eur, context=COST)
+        if places:
+            labelled = [f for f in places if any(lab.regex.search(lines[f.line].folded) for lab in COST)]
+            fields["cost_eur"] = claim_extracted(lines, (labelled or places)[0], "cost_eur")
+    if claims.hours:
+        places = find_hours(lines, claims.hours, context=HOURS)
+        if places:
+            fields["hours"] = claim_extracted(lines, places[0], "hours")
+    for name, text in (("training_title", claims.training_title), ("provider_name", claims.provider_name)):
+        found = find_phrase(lines, text, min_score=90) if text else None
+        if found is not None:
+            fields[name] = claim_extracted(lines, found, name)
+    return fields
+
+
+def _same(labelled: Extracted, found: Extracted) -> bool:
+    return compact(labelled.value) == compact(found.value)
+
+
+def _same_amount(labelled: Extracted, found: Extracted) -> bool:
+    try:
+        return abs(float(labelled.value) - float(found.value)) < 0.005
+    except (TypeError, ValueError):
+        return False
+
+
+AGREE: dict[str, Agreement] = {
+    "provider_siret": _same,
+    "start_date": _same,
+    "end_date": _same,
+    "cost_eur": _same_amount,
+    "hours": _same_amount,
+}
+
+
+def extract_quote(document: Document, claims: Claims | None = None) -> dict[str, Extracted]:
+    """Fields of a training quote; with the form's claims, the declared training found first."""
+    lines = document_lines(document)
+    blind = _blind(lines)
+    if claims is None:
+        return blind
+    return reconcile(blind, _claimed(lines, claims), AGREE)

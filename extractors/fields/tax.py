@@ -12,30 +12,23 @@ from __future__ import annotations
 import re
 
 from extractors.fields.amounts import parse_amount
-from extractors.fields.labels import NOM, labels
+from extractors.fields.claims import reconcile
+from extractors.fields.labels import vocabulary_labels
 from extractors.fields.names import name_parts, parse_name
 from extractors.fields.pairing import Span, labelled_value, put, to_extracted
 from extractors.fields.parsed import Parsed, digitise, parse_digits, penalty
+from extractors.fields.persons import agree_last_name, person_names
 from extractors.fields.text import document_lines
+from models.claims import Claims
 from models.document import Document, Extracted
 
-LAST_NAME = labels("nom du déclarant", NOM)
-DECLARANT = labels("déclarant 1", "déclarant")
-FISCAL_NUMBER = labels("numéro fiscal", "n° fiscal", "numéro fiscal du déclarant", "identifiant fiscal")
-TAX_REFERENCE = labels("référence de l'avis", "référence de l'avis d'impôt", "référence avis")
-INCOME = labels("revenu fiscal de référence", "revenu fiscal de reference")
-OTHER_LABELS = labels(
-    "déclarant 2",
-    "adresse",
-    "nombre de parts",
-    "impôt sur le revenu net",
-    "montant",
-    "date de mise en recouvrement",
-    "date d'établissement",
-    "situation de famille",
-    "numéro fiscal",
-    "référence de l'avis",
-)
+FAMILY = "tax_notice"
+LAST_NAME = vocabulary_labels(FAMILY, "last_name")
+DECLARANT = vocabulary_labels(FAMILY, "declarant")
+FISCAL_NUMBER = vocabulary_labels(FAMILY, "fiscal_number")
+TAX_REFERENCE = vocabulary_labels(FAMILY, "tax_reference")
+INCOME = vocabulary_labels(FAMILY, "reference_income")
+OTHER_LABELS = vocabulary_labels(FAMILY, "other")
 ALL_LABELS = LAST_NAME + DECLARANT + FISCAL_NUMBER + TAX_REFERENCE + INCOME + OTHER_LABELS
 
 _INCOME_YEAR = re.compile(
@@ -82,8 +75,8 @@ def _declarant_last_name(text: str) -> Parsed | None:
     return parts[0] if parts is not None else None
 
 
-def extract_tax(document: Document) -> dict[str, Extracted]:
-    """Fields of a tax notice."""
+def extract_tax(document: Document, claims: Claims | None = None) -> dict[str, Extracted]:
+    """Fields of a tax notice; with the form's claims, the declared last name found first."""
     lines = document_lines(document)
     fields: dict[str, Extracted] = {}
     last_name = labelled_value(lines, LAST_NAME, parse_name, name="last_name", stop=ALL_LABELS)
@@ -109,4 +102,7 @@ def extract_tax(document: Document) -> dict[str, Extracted]:
         labelled_value(lines, INCOME, parse_amount, name="reference_income", stop=()),
     )
     put(fields, "tax_year", _tax_year(lines))
-    return fields
+    if claims is None:
+        return fields
+    claimed, _ = person_names(lines, claims, LAST_NAME + DECLARANT)
+    return reconcile(fields, {"last_name": claimed} if claimed else {}, {"last_name": agree_last_name})

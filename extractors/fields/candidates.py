@@ -1,0 +1,197 @@
+"""Every date on the page, each given a role by the label that introduces it.
+
+A bill prints an issue date, a due date, a billing period and perhaps the next
+reading; a certificate its issue and registration dates; a quote its date,
+the training's dates and a validity. Rather than one pattern per layout, every
+date of the document is a candidate, and its *role* (``issue``, ``due``,
+``period``…: the roles and their labels are data, ``models/vocabulary.yaml``)
+comes from the nearest label:
+
+1. on its own line, before it (``Date d'émission : 06/03/2026``,
+   ``Facture n° 123 du 6 mars 2026``, ``Marseille, le 6 mars 2026``);
+2. else above it in its column (a label over its value, a table header over
+   a column of dates), through other dates of the same column;
+3. else none.
+
+``pick_date`` then takes the best candidate of a role. Two different dates
+of the same role, introduced equally well, are a doubt: nothing is returned
+(the rules then say the field was not found) rather than a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from extractors.fields.dates import DateHit, date_hits
+from extractors.fields.labels import Label
+from extractors.fields.pairing import Span, to_extracted
+from extractors.fields.parsed import Parsed
+from extractors.fields.text import Line
+from models.document import Extracted
+
+# A label counts for a date when at most this many characters separate them.
+MAX_GAP = 32
+# How many lines above a date its column label may be.
+MAX_LINES_ABOVE = 6
+SAME_LINE_WEIGHT = 1.0
+COLUMN_WEIGHT = 0.85
+# Two candidates of one role whose scores differ by less than this are equally good.
+TIE = 0.03
+
+
+@dataclass(frozen=True)
+class DateCandidate:
+    """A date of the document and the role its label gives it."""
+
+    line: int  # index in the document's lines
+    hit: DateHit  # characters of the line
+    role: str | None
+    label: str | None
+    score: float  # how directly and how specifically a label of the role introduces it
+
+    @property
+    def iso(self) -> str:
+        """The date as ``YYYY-MM-DD``."""
+        return self.hit.value.isoformat()
+
+
+@dataclass(frozen=True)
+class _LabelMatch:
+    role: str
+    label: str
+    end: int
+    length: int
+    priority: float
+
+
+def _priority(index: int, count: int) -> float:
+    """1.0 for a role's first (most specific) label down to 0.8 for its last (generic) ones."""
+    return 1.0 - 0.2 * index / max(count - 1, 1)
+
+
+def _labels_before(prefix: str, roles: dict[str, tuple[Label, ...]]) -> _LabelMatch | None:
+    """The label ending nearest the end of ``prefix`` (ties: the longest, the most specific)."""
+    best: _LabelMatch | None = None
+    limit = len(prefix) - MAX_GAP
+    for role, labs in roles.items():
+        for index, lab in enumerate(labs):
+            for match in lab.regex.finditer(prefix):
+                if match.end() < limit or match.end() == match.start():
+                    continue
+                found = _LabelMatch(
+                    role, lab.phrase, match.end(), match.end() - match.start(), _priority(index, len(labs))
+                )
+                if best is None or (found.end, found.length, found.priority) > (
+                    best.end,
+                    best.length,
+                    best.priority,
+                ):
+                    best = found
+    return best or _fuzzy_label_before(prefix, roles)
+
+
+def _fuzzy_label_before(prefix: str, roles: dict[str, tuple[Label, ...]]) -> _LabelMatch | None:
+    """A long label misread by the OCR (``Date de facure``), right before the date."""
+    tail = prefix[-MAX_GAP - 8 :]
+    best: tuple[float, _LabelMatch] | None = None
+    for role, labs in roles.items():
+        for index, lab in enumerate(labs):
+            if lab.fuzzy is None or len(tail) < 0.8 * len(lab.fuzzy):
+                continue
+            alignment = fuzz.partial_ratio_alignment(lab.fuzzy, tail, score_cutoff=88)
+            if alignment is None or len(tail.rstrip(" :.")) - alignment.dest_end > 3:
+                continue
+            found = _LabelMatch(
+                role, lab.phrase, len(prefix), len(lab.fuzzy), 0.9 * _priority(index, len(labs))
+            )
+            if best is None or alignment.score > best[0]:
+                best = (alignment.score, found)
+    return best[1] if best else None
+
+
+def _same_line_role(
+    line: Line, hit: DateHit, previous_end: int, roles: dict[str, tuple[Label, ...]]
+) -> _LabelMatch | None:
+    """A label on the date's line, after the previous date and close enough before this one."""
+    prefix = line.folded[: hit.start].rstrip()
+    match = _labels_before(prefix, roles)
+    if match is None or match.end <= previous_end:
+        return None
+    return match
+
+
+def _x_range(line: Line, start: int, end: int) -> tuple[float, float] | None:
+    indices = line.words_in(start, end)
+    if not indices:
+        return None
+    return line.words[indices[0]].bbox[0], max(line.words[i].bbox[2] for i in indices)
+
+
+def _column_role(
+    lines: Sequence[Line], index: int, hit: DateHit, roles: dict[str, tuple[Label, ...]]
+) -> _LabelMatch | None:
+    """A label above the date in its column, looking through other dates of that column."""
+    own = _x_range(lines[index], hit.start, hit.end)
+    if own is None:
+        return None
+    x0, x1 = own
+    page = lines[index].page
+    for j in range(index - 1, max(index - 1 - MAX_LINES_ABOVE, -1), -1):
+        above = lines[j]
+        if above.page != page:
+            return None
+        segment = None
+        for first, last in above.segments():
+            s0, s1 = above.x_range(first, last)
+            if min(s1, x1) - max(s0, x0) > 0 or abs(s0 - x0) < 0.03:
+                segment = (above.word_span(first)[0], above.word_span(last)[1])
+                break
+        if segment is None:
+            continue  # nothing printed above in this column: look higher
+        text = above.folded[segment[0] : segment[1]]
+        if date_hits(above.text[segment[0] : segment[1]]):
+            continue  # another date of the same column: its header is higher
+        return _labels_before(text.rstrip(), roles) if text.strip() else None
+    return None
+
+
+def date_candidates(lines: Sequence[Line], roles: dict[str, tuple[Label, ...]]) -> list[DateCandidate]:
+    """Every date of ``lines`` with the role of the label that introduces it (or None)."""
+    out: list[DateCandidate] = []
+    for index, line in enumerate(lines):
+        previous_end = 0
+        for hit in date_hits(line.text):
+            match = _same_line_role(line, hit, previous_end, roles)
+            weight = SAME_LINE_WEIGHT
+            if match is None:
+                match = _column_role(lines, index, hit, roles)
+                weight = COLUMN_WEIGHT
+            previous_end = hit.end
+            if match is None:
+                out.append(DateCandidate(index, hit, None, None, 0.0))
+            else:
+                out.append(DateCandidate(index, hit, match.role, match.label, weight * match.priority))
+    return out
+
+
+def pick_date(
+    lines: Sequence[Line], candidates: Sequence[DateCandidate], role: str, *, name: str
+) -> Extracted | None:
+    """The date of ``role``: the best-introduced candidate; None when two different ones tie."""
+    of_role = sorted(
+        (c for c in candidates if c.role == role),
+        key=lambda c: (-c.score, lines[c.line].page, c.line, c.hit.start),
+    )
+    if not of_role:
+        return None
+    best = of_role[0]
+    rivals = [c for c in of_role[1:] if best.score - c.score < TIE and c.iso != best.iso]
+    if rivals:
+        return None  # two dates of the same role, equally well introduced: a doubt, not a guess
+    line = lines[best.line]
+    span = Span(best.line, 0, len(line.text), line.text, "same")
+    parsed = Parsed(best.iso, best.hit.start, best.hit.end, best.hit.penalty)
+    return to_extracted(lines, span, parsed, score=best.score, extractor=f"date:{name}:{best.label}"[:64])

@@ -1,0 +1,212 @@
+"""Finding the applicant on a document: the holder's name phrase, the last name, the given names.
+
+The form gives the applicant's names; each place they are printed is scored
+by what introduces it: a holder label before it or above it (``Titulaire :``,
+``Nom``), the sentence of a certificate (``Madame DUPONT Élodie est
+inscrite``), the page it is on. A name right after someone else's label (the
+adviser, the signatory, the landlord) is not the holder's, and the lines of an
+MRZ are left to the MRZ reader. Names are reported as printed, in the order
+printed (``NOM Prénom`` or ``Prénom NOM``), without the label before them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.fields.claims import (
+    CIVILITIES,
+    Found,
+    Piece,
+    contains_name,
+    extend_name,
+    find_name_sequence,
+    line_tokens,
+    name_parts,
+    to_extracted,
+)
+from extractors.fields.labels import Label, not_the_holder_labels
+from extractors.fields.text import Line
+from models.claims import Claims
+from models.document import Extracted
+
+_MRZ_LINE = re.compile(r"[A-Z0-9<]{3,}<<|<{4,}")
+_SENTENCE = re.compile(r"^\s*(?:est|a\s+ete|etait|sont)\s+(?:bien\s+)?(?:inscrit|enregistr)")
+# How far (characters) a label may be before the name it introduces.
+_LABEL_REACH = 40
+
+
+def is_mrz_line(line: Line) -> bool:
+    """True for a line of a machine-readable zone (``P<FRADUPONT<<ELODIE``)."""
+    return bool(_MRZ_LINE.search(line.text.replace(" ", "")))
+
+
+def _label_before(line: Line, start: int, labs: Sequence[Label]) -> bool:
+    prefix = line.folded[max(0, start - _LABEL_REACH) : start]
+    return any(lab.regex.search(prefix) for lab in labs)
+
+
+def _label_above(lines: Sequence[Line], index: int, start: int, labs: Sequence[Label]) -> bool:
+    """A label on the line above, over the name (a label above its value)."""
+    if index == 0 or lines[index - 1].page != lines[index].page:
+        return False
+    above, line = lines[index - 1], lines[index]
+    word = line.words_in(start, start + 1)
+    if not word:
+        return False
+    x0 = line.words[word[0]].bbox[0]
+    for first, last in above.segments():
+        s0, s1 = above.x_range(first, last)
+        if s0 - 0.05 <= x0 <= s1 + 0.02:
+            a, b = above.word_span(first)[0], above.word_span(last)[1]
+            return any(lab.regex.search(above.folded[a:b]) for lab in labs)
+    return False
+
+
+@dataclass(frozen=True)
+class _Scored:
+    found: Found
+    score: float
+
+
+def _score(lines: Sequence[Line], found: Found, labs: Sequence[Label]) -> float | None:
+    """How surely this printed name is the holder's (None: it is someone else's, or an MRZ)."""
+    line = lines[found.line]
+    if is_mrz_line(line):
+        return None
+    if _label_before(line, found.start, not_the_holder_labels()):
+        return None
+    score = found.quality
+    if _label_before(line, found.start, labs):
+        score += 3.0
+    elif _label_above(lines, found.line, found.start, labs):
+        score += 2.0
+    end = found.pieces[-1].end
+    if _SENTENCE.match(line.folded[end:]) or _SENTENCE.match(line.folded[end:].lstrip(" ,")):
+        score += 2.0
+    if line.page == lines[0].page:
+        score += 0.5
+    return score
+
+
+def find_person(lines: Sequence[Line], last_name: str, labs: Sequence[Label]) -> tuple[Found, float] | None:
+    """The best place the form's last name is printed as this document's holder, and its score.
+
+    The whole name first (``DUPONT-MARTIN``); else its longest word of 4+
+    letters (a married or birth name printed alone), at a lower quality.
+    """
+    parts = name_parts(last_name)
+    places = find_name_sequence(lines, parts)
+    if not places and len(parts) > 1:
+        for part in sorted((p for p in parts if len(p) >= 4), key=len, reverse=True):
+            places = [Found(f.pieces, f.value, f.quality * 0.8) for f in find_name_sequence(lines, [part])]
+            if places:
+                break
+    scored = [_Scored(f, s) for f in places if (s := _score(lines, f, labs)) is not None]
+    if not scored:
+        return None
+    best = max(scored, key=lambda s: (s.score, -s.found.line, -s.found.start))
+    return best.found, best.score
+
+
+def holder_name(
+    lines: Sequence[Line], claims: Claims, labs: Sequence[Label], stop: Sequence[Label]
+) -> Extracted | None:
+    """The holder's name phrase (civility and names as printed) containing the form's last name."""
+    if not claims.last_name:
+        return None
+    best = find_person(lines, claims.last_name, labs)
+    if best is None:
+        return None
+    found, _ = best
+    return to_extracted(lines, extend_name(lines, found, stop), "holder_name")
+
+
+def given_names(lines: Sequence[Line], claims: Claims, near: Found) -> Extracted | None:
+    """The given names printed near the found last name, from the form's first given name on.
+
+    Looked for on the last name's line, then the two lines below and the one
+    above (identity cards print them under the surname). The run extends over
+    the following name-like words (``Élodie, Marie``) and is reported with
+    single spaces.
+    """
+    if not claims.first_names:
+        return None
+    first = name_parts(claims.first_names[0])
+    if not first:
+        return None
+    last_parts = set(name_parts(claims.last_name or ""))
+    page = lines[near.line].page
+    for index in (near.line, near.line + 1, near.line + 2, near.line - 1):
+        if not 0 <= index < len(lines) or lines[index].page != page or is_mrz_line(lines[index]):
+            continue
+        for found in find_name_sequence(lines[index : index + 1], first):
+            line = lines[index]
+            tokens = line_tokens(line)
+            k = next(i for i, t in enumerate(tokens) if t.start >= found.pieces[0].start)
+            k += len(first) - 1
+            while k + 1 < len(tokens):
+                nxt = tokens[k + 1]
+                gap = line.text[tokens[k].end : nxt.start]
+                capital = nxt.printed[:1].isupper()
+                if not re.fullmatch(r"\s?[,\-'’]?\s?", gap) or not capital:
+                    break
+                if nxt.text in last_parts or nxt.text in CIVILITIES:
+                    break
+                k += 1
+            start, end = found.pieces[0].start, tokens[k].end
+            printed = re.sub(r"\s*,\s*", " ", line.text[start:end]).strip()
+            piece = Found((Piece(index, start, end),), " ".join(printed.split()), found.quality)
+            return to_extracted(lines, piece, "first_names")
+    return None
+
+
+def person_names(
+    lines: Sequence[Line], claims: Claims, labs: Sequence[Label]
+) -> tuple[Extracted | None, Extracted | None]:
+    """(last name, given names) of the applicant as printed, found from the form's names."""
+    if not claims.last_name:
+        return None, None
+    best = find_person(lines, claims.last_name, labs)
+    if best is None:
+        return None, None
+    found, _ = best
+    return to_extracted(lines, found, "last_name"), given_names(lines, claims, found)
+
+
+# --------------------------------------------------------------------------- agreement
+
+
+def _plausible_name(text: str) -> bool:
+    """A person's name, not a web address, a company line or a number."""
+    if re.search(r"[0-9@]|www|http|\.(?:fr|com)\b", text.lower()):
+        return False
+    return 1 <= len(name_parts(text)) <= 6
+
+
+def _significant(text: str) -> set[str]:
+    return {p for p in name_parts(text) if len(p) >= 3 and p not in CIVILITIES}
+
+
+def agree_holder(labelled: Extracted, found: Extracted) -> bool | None:
+    """A holder read next to its label agrees with the found name phrase when they share a name."""
+    if _significant(str(labelled.value)) & _significant(str(found.value)):
+        return True
+    return False if _plausible_name(str(labelled.value)) else None
+
+
+def agree_last_name(labelled: Extracted, found: Extracted) -> bool | None:
+    """Last names agree when one holds the other (married and birth names)."""
+    if contains_name(labelled.value, str(found.value)) or contains_name(found.value, str(labelled.value)):
+        return True
+    return False if _plausible_name(str(labelled.value)) else None
+
+
+def agree_first_names(labelled: Extracted, found: Extracted) -> bool | None:
+    """Given names agree when the labelled ones start with the found first given name."""
+    wanted = name_parts(str(found.value))[:1]
+    got = name_parts(str(labelled.value))
+    if wanted and wanted[0] in got:
+        return True
+    return False if _plausible_name(str(labelled.value)) else None
