@@ -271,7 +271,8 @@ def find_name_sequence(
     """Every place the words ``parts`` appear in a row on a line (case, accents, hyphens ignored).
 
     The value is the words as printed. One wrong letter per word of 5+
-    letters is tolerated while locating (lower quality); capitalised or
+    letters is tolerated while locating (lower quality), only when the name
+    is printed nowhere exactly (FAURE is not Laure); capitalised or
     upper-case words only, so a surname that is also a common word (Petit,
     Blanc) is not found in running text.
     """
@@ -295,7 +296,8 @@ def find_name_sequence(
                     continue
                 start, end = window[0].start, window[-1].end
                 out.append(Found((Piece(i, start, end),), line.text[start:end], 0.9**edits))
-    return out
+    exact = [f for f in out if f.quality == 1.0]
+    return exact or out  # a misread is looked for only where the name is printed nowhere as it is
 
 
 def extend_name(lines: Sequence[Line], found: Found, stop: Sequence[Label] = ()) -> Found:

@@ -182,7 +182,8 @@ def _plausible_name(text: str) -> bool:
     """A person's name, not a web address, a company line or a number."""
     if re.search(r"[0-9@]|www|http|\.(?:fr|com)\b", text.lower()):
         return False
-    return 1 <= len(name_parts(text)) <= 6
+    parts = name_parts(text)
+    return 1 <= len(parts) <= 6 and any(len(p) >= 3 and p not in CIVILITIES for p in parts)
 
 
 def _significant(text: str) -> set[str]:

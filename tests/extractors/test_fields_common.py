@@ -7,7 +7,7 @@ import re
 import pytest
 
 from extractors.fields.amounts import parse_amount, parse_hours
-from extractors.fields.dates import find_dates, parse_date
+from extractors.fields.dates import date_hits, find_dates, parse_date
 from extractors.fields.labels import label, labels, ocr_pattern
 from extractors.fields.names import parse_name, split_full_name
 from extractors.fields.pairing import labelled_value
@@ -91,11 +91,29 @@ def test_dates_in_every_french_format(text: str, iso: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["31/02/2026", "12/13/2026", "12/03/26", "rue du 8 mai 1945", "2026", "12 truc 2026"]
+    "text",
+    ["31/02/2026", "12/13/2026", "31.02.26", "04.91.23.45.67", "rue du 8 mai 1945", "2026", "12 truc 2026"],
 )
 def test_not_dates(text: str) -> None:
     parsed = parse_date(text)
     assert parsed is None or text == "rue du 8 mai 1945" and parsed.value == "1945-05-08"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "short"),
+    [
+        ("Facture du 06.03.26", "2026-03-06", True),
+        ("né le 12/04/65", "1965-04-12", True),
+        ("Invoice date: March 6, 2026", "2026-03-06", False),
+        ("Rechnungsdatum 6. März 2026", "2026-03-06", False),
+        ("12 MARS/MAR 2026", "2026-03-12", False),
+        ("émis le 2026/03/06", "2026-03-06", False),
+        ("le 6/3/2026", "2026-03-06", False),
+    ],
+)
+def test_dates_in_other_formats(text: str, iso: str, short: bool) -> None:
+    hits = date_hits(text)
+    assert [(h.value.isoformat(), h.short_year) for h in hits] == [(iso, short)]
 
 
 def test_repaired_dates_cost_confidence() -> None:
