@@ -70,6 +70,16 @@ def test_holder_missing() -> None:
     assert (finding.code, finding.field) == (ReasonCode.FIELD_NOT_FOUND, "holder_name")
 
 
+def test_a_field_not_found_says_what_was_searched() -> None:
+    [finding] = run("address.holder", docs=[proof_doc(holder_name=None)])
+    declared = application().applicant.last_name
+    assert f"la valeur déclarée « {declared} »" in finding.message_fr
+    assert "« titulaire du contrat »" in finding.message_fr
+    assert finding.evidence["searched"]["labels"][0] == "titulaire du contrat"
+    [fresh] = run("address.fresh", docs=[proof_doc(issue_date=None)])
+    assert "recherché : les libellés « date de facture »" in fresh.message_fr
+
+
 # ---------------------------------------------------------------- address.postal_code
 
 

@@ -8,13 +8,16 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from models.contract import Application
 from models.doctypes import DOC_TYPES, DocType
 from models.facts import DocumentFacts
 from models.reasons import Finding, ReasonCode, Severity
+from models.vocabulary import family_of, vocabulary
 from validators.normalise import (
     add_months,
     compact,
     first_name_matches,
+    format_amount_fr,
     format_date_fr,
     holder_matches,
     last_name_matches,
@@ -97,14 +100,39 @@ def _raw(doc: DocumentFacts, field: str) -> str:
     return text if len(text) <= _RAW_QUOTE_MAX else text[: _RAW_QUOTE_MAX - 1] + "…"
 
 
-def field_not_found(rule_id: str, doc: DocumentFacts, field: str) -> Finding:
+# Date fields whose labels are those of a date role (models/vocabulary.yaml ``date_roles``).
+_DATE_ROLE_OF = {"issue_date": "issue", "registration_date": "registration"}
+_LABELS_QUOTED = 4
+
+
+def searched_labels(doc: DocumentFacts, field: str) -> list[str]:
+    """The first labels the extractors look for to read ``field`` on this type of document."""
+    family = family_of(doc.doc_type)
+    if family is None:
+        return []
+    vocab = vocabulary()
+    role = _DATE_ROLE_OF.get(field)
+    entries = vocab.roles(family).get(role, ()) if role else vocab.field_labels(family, field)
+    return [e.phrase for e in entries if "…" not in e.phrase][:_LABELS_QUOTED]
+
+
+def field_not_found(rule_id: str, doc: DocumentFacts, field: str, form_value: str | None = None) -> Finding:
     """FIELD_NOT_FOUND (doubt) for ``field`` on ``doc``: absent, or present but unusable.
 
-    The message does not name the rule, so that several rules needing the same
-    field give one finding after deduplication.
+    The message says what was searched: the value the form declares
+    (``form_value``, looked for in any format) and the usual labels of the
+    field. It does not name the rule, so that several rules needing the same
+    field give one finding after deduplication (they pass the same form value).
     """
     label = field_label(field)
     raw = _raw(doc, field)
+    labels = searched_labels(doc, field)
+    searched = []
+    if form_value:
+        searched.append(f"la valeur déclarée « {_shorten(form_value)} »")
+    if labels:
+        searched.append("les libellés " + ", ".join(f"« {lab} »" for lab in labels))
+    how = f" (recherché : {' et '.join(searched)})" if searched and not raw else ""
     if raw:
         message = (
             f"Information « {label} » illisible sur le document {doc.file} ({doc_label(doc)}) : "
@@ -112,12 +140,14 @@ def field_not_found(rule_id: str, doc: DocumentFacts, field: str) -> Finding:
         )
     else:
         message = (
-            f"Information « {label} » non trouvée sur le document {doc.file} ({doc_label(doc)}). "
+            f"Information « {label} » non trouvée sur le document {doc.file} ({doc_label(doc)}){how}. "
             "Vérification à faire manuellement."
         )
     evidence: dict[str, Any] = {"doc_type": str(doc.doc_type), "field": field}
     if raw:
         evidence["raw"] = raw
+    else:
+        evidence["searched"] = {"form_value": form_value is not None and bool(form_value), "labels": labels}
     return Finding(
         rule_id=rule_id,
         code=ReasonCode.FIELD_NOT_FOUND,
@@ -127,6 +157,37 @@ def field_not_found(rule_id: str, doc: DocumentFacts, field: str) -> Finding:
         message_fr=message,
         evidence=evidence,
     )
+
+
+def declared_value(application: Application, field: str) -> str | None:
+    """What the form declares for a document ``field``, as a caseworker reads it (None: nothing)."""
+    applicant, training = application.applicant, application.training
+    values: dict[str, object] = {
+        "last_name": applicant.last_name,
+        "holder_name": applicant.last_name,
+        "first_names": " ".join(applicant.first_names),
+        "birth_date": applicant.birth_date,
+        "postal_code": applicant.address.postal_code,
+        "iban": applicant.iban,
+        "france_travail_id": applicant.france_travail_id,
+        "provider_siret": training.provider_siret,
+        "start_date": training.start_date,
+        "end_date": training.end_date,
+        "cost_eur": training.cost_eur,
+    }
+    value = values.get(field)
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return format_date_fr(value)
+    if isinstance(value, Decimal):
+        return format_amount_fr(value)
+    return str(value)
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _RAW_QUOTE_MAX else text[: _RAW_QUOTE_MAX - 1] + "…"
 
 
 def get_text(doc: DocumentFacts, field: str) -> str | None:
@@ -206,7 +267,7 @@ def name_findings(
     out: list[Finding] = []
     doc_last = get_text(doc, "last_name")
     if doc_last is None:
-        out.append(field_not_found(rule_id, doc, "last_name"))
+        out.append(field_not_found(rule_id, doc, "last_name", last_name))
     elif not last_name_matches(last_name, doc_last, **tolerance):
         out.append(
             fail(
@@ -222,7 +283,7 @@ def name_findings(
         )
     doc_first = get_text(doc, "first_names")
     if doc_first is None:
-        out.append(field_not_found(rule_id, doc, "first_names"))
+        out.append(field_not_found(rule_id, doc, "first_names", " ".join(first_names)))
     elif not first_name_matches(first_names, doc_first, **tolerance):
         declared = first_names[0] if first_names else ""
         out.append(
@@ -247,7 +308,7 @@ def holder_findings(rule_id: str, doc: DocumentFacts, last_name: str, rulebook: 
     """
     holder = get_text(doc, "holder_name")
     if holder is None:
-        return [field_not_found(rule_id, doc, "holder_name")]
+        return [field_not_found(rule_id, doc, "holder_name", last_name)]
     if holder_matches(
         last_name,
         holder,
@@ -317,6 +378,7 @@ def freshness_findings(
 __all__ = [
     "FIELD_LABELS_FR",
     "counts",
+    "declared_value",
     "doc_label",
     "fail",
     "field_label",

@@ -17,6 +17,7 @@ from models.facts import DocumentFacts
 from models.reasons import Finding, ReasonCode
 from validators.rules import rule
 from validators.rules._common import (
+    declared_value,
     fail,
     field_not_found,
     freshness_findings,
@@ -97,7 +98,11 @@ def address_postal_code(
     for doc in pieces(documents, params, PROOF):
         proven = _postal_code(doc)
         if proven is None:
-            out.append(field_not_found("address.postal_code", doc, "postal_code"))
+            out.append(
+                field_not_found(
+                    "address.postal_code", doc, "postal_code", declared_value(application, "postal_code")
+                )
+            )
         elif proven != declared:
             out.append(
                 fail(

@@ -20,6 +20,7 @@ from validators.identifiers import IBAN
 from validators.normalise import compact
 from validators.rules import rule
 from validators.rules._common import (
+    declared_value,
     fail,
     field_not_found,
     get_compact,
@@ -66,7 +67,7 @@ def bank_iban_valid(
     for doc in pieces(documents, params, RIB):
         number = get_compact(doc, "iban")
         if number is None:
-            out.append(field_not_found("bank.iban_valid", doc, "iban"))
+            out.append(field_not_found("bank.iban_valid", doc, "iban", declared_value(application, "iban")))
             continue
         error = _iban_error(number)
         if error:
@@ -98,7 +99,7 @@ def bank_iban_match(
     for doc in pieces(documents, params, RIB):
         number = get_compact(doc, "iban")
         if number is None:
-            out.append(field_not_found("bank.iban_match", doc, "iban"))
+            out.append(field_not_found("bank.iban_match", doc, "iban", declared_value(application, "iban")))
         elif number != declared:
             out.append(
                 fail(

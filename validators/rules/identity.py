@@ -22,6 +22,7 @@ from models.reasons import Finding, ReasonCode, Severity
 from validators.normalise import fold_name, fold_name_variants
 from validators.rules import rule
 from validators.rules._common import (
+    declared_value,
     doc_label,
     fail,
     field_not_found,
@@ -133,7 +134,11 @@ def identity_birth_date(
     for doc in pieces(documents, params, IDENTITY_TYPES):
         printed = get_date(doc, "birth_date")
         if printed is None:
-            out.append(field_not_found("identity.birth_date", doc, "birth_date"))
+            out.append(
+                field_not_found(
+                    "identity.birth_date", doc, "birth_date", declared_value(application, "birth_date")
+                )
+            )
         elif printed != declared:
             out.append(
                 fail(
@@ -187,7 +192,9 @@ def identity_mrz(application: Application, documents: list[DocumentFacts], param
             )
             continue
         problems, evidence, missing = _mrz_problems(mrz, doc)
-        out += [field_not_found("identity.mrz", doc, name) for name in missing]
+        out += [
+            field_not_found("identity.mrz", doc, name, declared_value(application, name)) for name in missing
+        ]
         if problems:
             out.append(
                 fail(

@@ -17,6 +17,7 @@ from models.reasons import Finding, ReasonCode
 from validators.normalise import compact
 from validators.rules import rule
 from validators.rules._common import (
+    declared_value,
     fail,
     field_not_found,
     freshness_findings,
@@ -44,7 +45,11 @@ def jobseeker_id(application: Application, documents: list[DocumentFacts], param
     for doc in pieces(documents, params, CERTIFICATE):
         found = get_compact(doc, "france_travail_id")
         if found is None:
-            out.append(field_not_found("jobseeker.id", doc, "france_travail_id"))
+            out.append(
+                field_not_found(
+                    "jobseeker.id", doc, "france_travail_id", declared_value(application, "france_travail_id")
+                )
+            )
         elif found != declared:
             out.append(
                 fail(

@@ -22,6 +22,7 @@ from validators.identifiers import SIRET
 from validators.normalise import format_amount_fr, format_date_fr
 from validators.rules import rule
 from validators.rules._common import (
+    declared_value,
     fail,
     field_not_found,
     get_amount,
@@ -70,7 +71,14 @@ def training_siret_valid(
     for doc in pieces(documents, params, QUOTE):
         number = get_compact(doc, "provider_siret")
         if number is None:
-            out.append(field_not_found("training.siret_valid", doc, "provider_siret"))
+            out.append(
+                field_not_found(
+                    "training.siret_valid",
+                    doc,
+                    "provider_siret",
+                    declared_value(application, "provider_siret"),
+                )
+            )
         elif not SIRET.is_valid(number):
             out.append(
                 fail(
@@ -100,7 +108,14 @@ def training_siret_match(
     for doc in pieces(documents, params, QUOTE):
         number = get_compact(doc, "provider_siret")
         if number is None:
-            out.append(field_not_found("training.siret_match", doc, "provider_siret"))
+            out.append(
+                field_not_found(
+                    "training.siret_match",
+                    doc,
+                    "provider_siret",
+                    declared_value(application, "provider_siret"),
+                )
+            )
         elif number != declared:
             out.append(
                 fail(
@@ -162,7 +177,7 @@ def training_dates(
         ):
             quoted = get_date(doc, field)
             if quoted is None:
-                out.append(field_not_found("training.dates", doc, field))
+                out.append(field_not_found("training.dates", doc, field, declared_value(application, field)))
             elif quoted != declared:
                 out.append(
                     fail(
@@ -209,7 +224,9 @@ def training_cost(
     for doc in pieces(documents, params, QUOTE):
         quoted = get_amount(doc, "cost_eur")
         if quoted is None:
-            out.append(field_not_found("training.cost", doc, "cost_eur"))
+            out.append(
+                field_not_found("training.cost", doc, "cost_eur", declared_value(application, "cost_eur"))
+            )
             continue
         quoted = quoted.quantize(CENT)
         if abs(quoted - declared) > tolerance:
