@@ -279,7 +279,11 @@ def _blind(lines: Sequence[Line]) -> dict[str, Extracted]:
             )
         _block_address(lines, fields, holder_line)
     put(
-        fields, "issue_date", pick_date(lines, date_candidates(lines, DATE_ROLES), "issue", name="issue_date")
+        fields,
+        "issue_date",
+        pick_date(
+            lines, date_candidates(lines, DATE_ROLES), "issue", name="issue_date", lone_unlabelled=True
+        ),
     )
     put(fields, "issuer", _issuer(lines))
     return fields

@@ -177,14 +177,34 @@ def date_candidates(lines: Sequence[Line], roles: dict[str, tuple[Label, ...]]) 
     return out
 
 
+# The score of the one unlabelled date of a first page taken as the issue date.
+UNLABELLED_SCORE = 0.5
+
+
 def pick_date(
-    lines: Sequence[Line], candidates: Sequence[DateCandidate], role: str, *, name: str
+    lines: Sequence[Line],
+    candidates: Sequence[DateCandidate],
+    role: str,
+    *,
+    name: str,
+    lone_unlabelled: bool = False,
 ) -> Extracted | None:
-    """The date of ``role``: the best-introduced candidate; None when two different ones tie."""
+    """The date of ``role``: the best-introduced candidate; None when two different ones tie.
+
+    ``lone_unlabelled``: when no date has the role, the only date of the first
+    page that no label introduces (a letter's date line) is taken, at a low
+    score; never one of several.
+    """
     of_role = sorted(
         (c for c in candidates if c.role == role),
         key=lambda c: (-c.score, lines[c.line].page, c.line, c.hit.start),
     )
+    if not of_role and lone_unlabelled and lines:
+        first_page = lines[0].page
+        bare = {c.iso: c for c in candidates if c.role is None and lines[c.line].page == first_page}
+        if len(bare) == 1:
+            lone = next(iter(bare.values()))
+            of_role = [DateCandidate(lone.line, lone.hit, role, "(sans libellé)", UNLABELLED_SCORE)]
     if not of_role:
         return None
     best = of_role[0]

@@ -111,7 +111,7 @@ def _blind(lines: Sequence[Line]) -> dict[str, Extracted]:
                 put(fields, "first_names", first)
     candidates = date_candidates(lines, DATE_ROLES)
     put(fields, "registration_date", pick_date(lines, candidates, "registration", name="registration_date"))
-    put(fields, "issue_date", pick_date(lines, candidates, "issue", name="issue_date"))
+    put(fields, "issue_date", pick_date(lines, candidates, "issue", name="issue_date", lone_unlabelled=True))
     return fields
 
 

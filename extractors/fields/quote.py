@@ -147,7 +147,7 @@ def _blind(lines: Sequence[Line]) -> dict[str, Extracted]:
         labelled_value(lines, COST, parse_amount, name="cost_eur", stop=(), reject=_excl_tax),
     )
     candidates = date_candidates(lines, DATE_ROLES)
-    put(fields, "issue_date", pick_date(lines, candidates, "issue", name="issue_date"))
+    put(fields, "issue_date", pick_date(lines, candidates, "issue", name="issue_date", lone_unlabelled=True))
     return fields
 
 

@@ -283,3 +283,12 @@ def test_claims_load_only_from_a_valid_form() -> None:
     assert load_claims(b"{not json") is None
     assert load_claims(b"{}") is None
     assert load_claims(b"x" * 300_000) is None
+
+
+def test_a_letter_dated_with_le_alone_and_a_lone_unlabelled_date() -> None:
+    labelled = values(DocType.JOBSEEKER_CERTIFICATE, ["Le 02/11/2026", "Identifiant : 4821937K"])
+    assert labelled["issue_date"] == "2026-11-02"
+    bare = values(DocType.PROOF_OF_ADDRESS, ["ÉNERGIES DU SUD        06/03/2026", "Mme DUPONT-MARTIN Élodie"])
+    assert bare["issue_date"] == "2026-03-06"
+    two = values(DocType.PROOF_OF_ADDRESS, ["ÉNERGIES DU SUD   06/03/2026   20/03/2026", "Mme DUPONT-MARTIN"])
+    assert "issue_date" not in two
