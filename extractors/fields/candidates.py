@@ -20,6 +20,7 @@ of the same role, introduced equally well, are a doubt: nothing is returned
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -40,6 +41,15 @@ SAME_LINE_WEIGHT = 1.0
 COLUMN_WEIGHT = 0.85
 # Two candidates of one role whose scores differ by less than this are equally good.
 TIE = 0.03
+
+
+# What may stand between a label and its date: separators, a format hint in brackets, and a
+# couple of words that only say what is dated ("Date d'émission du document : 06/03/2026").
+_GLUE = (
+    r"(?:du|de|la|le|l'|ce|cette|present|presente|document|facture|avis|courrier|lettre"
+    r"|attestation|quittance|devis)"
+)
+_GAP = re.compile(rf"[\s:;.,\-=>|*]*(?:\([^)]{{0,20}}\))?(?:\s*{_GLUE}){{0,2}}[\s:;.,\-=>|*]*")
 
 
 @dataclass(frozen=True)
@@ -81,6 +91,8 @@ def _labels_before(prefix: str, roles: dict[str, tuple[Label, ...]]) -> _LabelMa
             for match in lab.regex.finditer(prefix):
                 if match.end() < limit or match.end() == match.start():
                     continue
+                if not _GAP.fullmatch(prefix[match.end() :]):
+                    continue  # other words between the label and the date: it introduces something else
                 found = _LabelMatch(
                     role, lab.phrase, match.end(), match.end() - match.start(), _priority(index, len(labs))
                 )
