@@ -66,6 +66,7 @@ class FieldView:
     page: int | None
     box: tuple[float, float, float, float] | None  # left, top, width, height in %
     confidence: float | None
+    how: str | None = None  # how the value was found, in French (the extractor's provenance)
 
 
 @dataclass
@@ -109,6 +110,19 @@ def _box(bbox: Any) -> tuple[float, float, float, float] | None:
     return (round(x0 * 100, 3), round(y0 * 100, 3), round((x1 - x0) * 100, 3), round((y1 - y0) * 100, 3))
 
 
+def how_found(extractor: str | None) -> str | None:
+    """What a caseworker should know of how a value was read (None: read next to its label)."""
+    if not extractor:
+        return None
+    if extractor.endswith("!form"):
+        return "contredit la valeur déclarée (lue à côté de son libellé)"
+    if extractor.startswith("form:"):
+        return "trouvé en cherchant la valeur déclarée"
+    if extractor.startswith("mrz"):
+        return "lu dans la bande MRZ"
+    return None
+
+
 def document_views(app: ApplicationRow, corrections: dict[tuple[str, str], Any]) -> list[DocumentView]:
     """Each document with every field its type expects (found or not) and people's corrections."""
     out = []
@@ -138,6 +152,7 @@ def document_views(app: ApplicationRow, corrections: dict[tuple[str, str], Any])
                     page=row.page if row else None,
                     box=_box(row.bbox) if row and row.bbox else None,
                     confidence=row.confidence if row else None,
+                    how=how_found(row.extractor) if row and not corrected else None,
                 )
             )
         try:
