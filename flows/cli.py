@@ -81,9 +81,9 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 def _cmd_samples_generate(args: argparse.Namespace) -> int:
     from sample_docs.generator import generate_batch
 
-    truth = generate_batch(Path(args.out), args.count, args.seed)
+    truth = generate_batch(Path(args.out), args.count, args.seed, split=args.split)
     count, truth_path = len(truth["applications"]), Path(args.out) / "truth.json"
-    print(f"{count} applications written to {args.out} (truth: {truth_path})")
+    print(f"{count} applications ({truth['split']} layouts) written to {args.out} (truth: {truth_path})")
     return EXIT_OK
 
 
@@ -186,6 +186,12 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", required=True)
     generate.add_argument("--count", type=int, default=30)
     generate.add_argument("--seed", type=int, default=1)
+    generate.add_argument(
+        "--split",
+        choices=("seen", "held-out", "all"),
+        default="seen",
+        help="layout families to draw from (sample_docs/families.py): seen (default), held-out or all",
+    )
     generate.set_defaults(func=_cmd_samples_generate)
 
     evaluate = sub.add_parser("evaluate", help="score a batch's report against its truth.json")

@@ -7,14 +7,11 @@ edit them afterwards.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
-from sample_docs.identifiers import DIGITS, LETTERS, make_tax_reference
-from sample_docs.layouts.address import choose_issuer
-from sample_docs.layouts.bank import BANK_LAYOUTS
-from sample_docs.layouts.jobseeker import JOBSEEKER_LAYOUTS
-from sample_docs.layouts.optional import OTHER_LAYOUTS
-from sample_docs.layouts.quote import QUOTE_LAYOUTS
+from sample_docs.families import CLASSIC_HOLDER_STYLES, SEEN, choose_family, era_of, family
+from sample_docs.identifiers import DIGITS, LETTERS, make_bank_account, make_tax_reference
 from sample_docs.people import Person, TrainingOffer, fold_text
 from sample_docs.plans import (
     AddressProofFacts,
@@ -135,33 +132,61 @@ def identity_with_issue(person: Person, layout: str, issue: date, rng: random.Ra
 
 
 def format_holder(
-    person: Person, rng: random.Random, *, fold: bool = False, last_name: str | None = None
+    person: Person,
+    rng: random.Random,
+    *,
+    fold: bool = False,
+    last_name: str | None = None,
+    styles: tuple[str, ...] = CLASSIC_HOLDER_STYLES,
 ) -> str:
-    """Write the account or contract holder as a bill or RIB prints it."""
+    """Write the account or contract holder as a bill or RIB prints it, in one of ``styles``.
+
+    ``civ_last_given`` M. DUPONT Élodie, ``civility_given_last`` Madame Élodie
+    DUPONT, ``civ_upper_folded`` MME DUPONT ELODIE, ``last_given`` DUPONT
+    Élodie, ``given_last`` Élodie DUPONT, ``civ_given_last`` Mme Élodie DUPONT,
+    ``civility_last_given`` Madame DUPONT Élodie, ``couple`` M. et Mme DUPONT
+    Élodie, ``couple_short`` M. et Mme DUPONT, ``couple_or`` M. OU MME DUPONT
+    ELODIE.
+    """
     last = (last_name or person.name).upper()
     given = person.given_names[0]
-    style = rng.randrange(4)
-    if style == 0:
-        text = f"{person.civility_short} {last} {given}"
-    elif style == 1:
-        text = f"{person.civility} {given} {last}"
-    elif style == 2:
-        text = f"{person.civility_short.upper()} {last} {fold_text(given)}"
-    else:
-        text = f"{last} {given}"
+    style = styles[rng.randrange(len(styles))]
+    short, long = person.civility_short, person.civility
+    text = {
+        "civ_last_given": f"{short} {last} {given}",
+        "civility_given_last": f"{long} {given} {last}",
+        "civ_upper_folded": f"{short.upper()} {last} {fold_text(given)}",
+        "last_given": f"{last} {given}",
+        "given_last": f"{given} {last}",
+        "civ_given_last": f"{short} {given} {last}",
+        "civility_last_given": f"{long} {last} {given}",
+        "couple": f"M. et Mme {last} {given}",
+        "couple_short": f"M. et Mme {last}",
+        "couple_or": f"M. OU MME {last} {fold_text(given)}",
+    }[style]
     return fold_text(text) if fold else text
 
 
 def make_address_proof_facts(
-    person: Person, submitted_at: date, rng: random.Random, *, fold: bool = False
+    person: Person,
+    submitted_at: date,
+    rng: random.Random,
+    *,
+    fold: bool = False,
+    split: str = SEEN,
+    layout: str | None = None,
 ) -> AddressProofFacts:
     """Make a recent bill, rent receipt or insurance certificate at the person's address."""
-    issuer = choose_issuer(rng, person.address.department)
+    chosen = (
+        family(layout)
+        if layout
+        else choose_family("proof_of_address", split, rng, department=person.address.department)
+    )
     upper = rng.random() < 0.6
     line = fold_text(person.address.line1) if upper else person.address.line1
     return AddressProofFacts(
-        layout=issuer.layout,
-        holder_name=format_holder(person, rng, fold=fold),
+        layout=chosen.name,
+        holder_name=format_holder(person, rng, fold=fold, styles=chosen.holder_styles),
         address_line=line,
         postal_code=person.address.postal_code,
         city=person.address.city.upper() if not fold else fold_text(person.address.city),
@@ -169,13 +194,40 @@ def make_address_proof_facts(
     )
 
 
+def bind_bank_family(
+    person: Person, split: str, rng: random.Random, *, layout: str | None = None, rebind: bool = True
+) -> tuple[str, Person]:
+    """Choose the RIB's family before the form is filled; return it and the person.
+
+    A family printing its own bank moves the person's account there (a new
+    account at that bank), so that the form's IBAN is the RIB's. With
+    ``rebind`` False (the person is shared with another dossier) only families
+    printing the person's bank or any bank are drawn.
+    """
+    chosen = (
+        family(layout)
+        if layout
+        else choose_family("bank_details", split, rng, bank=None if rebind else person.bank)
+    )
+    if chosen.bank is not None and chosen.bank != person.bank:
+        person = replace(person, bank=chosen.bank, account=make_bank_account(rng, chosen.bank.code))
+    return chosen.name, person
+
+
 def make_bank_facts(
-    person: Person, submitted_at: date, rng: random.Random, *, fold: bool = False
+    person: Person,
+    submitted_at: date,
+    rng: random.Random,
+    *,
+    fold: bool = False,
+    split: str = SEEN,
+    layout: str | None = None,
 ) -> BankFacts:
-    """Make the person's RIB."""
+    """Make the person's RIB (``layout`` from ``bind_bank_family``, else drawn among any-bank families)."""
+    chosen = family(layout) if layout else choose_family("bank_details", split, rng, bank=person.bank)
     return BankFacts(
-        layout=rng.choice(BANK_LAYOUTS),
-        holder_name=format_holder(person, rng, fold=fold),
+        layout=chosen.name,
+        holder_name=format_holder(person, rng, fold=fold, styles=chosen.holder_styles),
         holder_address=person.address,
         bank=person.bank,
         account=person.account,
@@ -184,7 +236,13 @@ def make_bank_facts(
 
 
 def make_jobseeker_facts(
-    person: Person, submitted_at: date, rng: random.Random, *, fold: bool = False
+    person: Person,
+    submitted_at: date,
+    rng: random.Random,
+    *,
+    fold: bool = False,
+    split: str = SEEN,
+    layout: str | None = None,
 ) -> JobseekerFacts:
     """Make a recent France Travail registration certificate."""
     last = person.name.upper()
@@ -192,8 +250,9 @@ def make_jobseeker_facts(
     if fold:
         last, given = fold_text(last), [fold_text(g) for g in given]
     issue = submitted_at - timedelta(days=rng.randint(1, 60))
+    chosen = layout or choose_family("jobseeker_certificate", split, rng, era=era_of(issue)).name
     return JobseekerFacts(
-        layout=rng.choice(JOBSEEKER_LAYOUTS),
+        layout=chosen,
         civility=person.civility,
         last_name=last,
         given_names=given,
@@ -205,19 +264,28 @@ def make_jobseeker_facts(
     )
 
 
-def make_quote_facts(person: Person, training: TrainingOffer, rng: random.Random) -> QuoteFacts:
+def make_quote_facts(
+    person: Person,
+    training: TrainingOffer,
+    rng: random.Random,
+    *,
+    split: str = SEEN,
+    layout: str | None = None,
+) -> QuoteFacts:
     """Make the provider's quote for the training."""
     learner = f"{person.civility} {person.given_names[0]} {person.name.upper()}"
-    return QuoteFacts(
-        rng.choice(QUOTE_LAYOUTS), training, learner, training.cost_cents, training.provider.siret
-    )
+    chosen = layout or choose_family("training_quote", split, rng).name
+    return QuoteFacts(chosen, training, learner, training.cost_cents, training.provider.siret)
 
 
-def make_tax_facts(person: Person, submitted_at: date, rng: random.Random) -> TaxFacts:
+def make_tax_facts(
+    person: Person, submitted_at: date, rng: random.Random, *, split: str = SEEN, layout: str | None = None
+) -> TaxFacts:
     """Last summer's income tax notice."""
     tax_year = submitted_at.year - 1 if submitted_at.month >= 8 else submitted_at.year - 2
+    chosen = layout or choose_family("tax_notice", split, rng).name
     return TaxFacts(
-        layout="avis_impot",
+        layout=chosen,
         last_name=person.name.upper(),
         given_names=list(person.given_names),
         address=person.address,
@@ -234,6 +302,9 @@ def make_cv_facts(person: Person, training: TrainingOffer, submitted_at: date, r
     return CvFacts("cv", person, training.title, submitted_at - timedelta(days=rng.randint(2, 90)))
 
 
-def make_other_facts(person: Person, submitted_at: date, rng: random.Random) -> OtherFacts:
+def make_other_facts(
+    person: Person, submitted_at: date, rng: random.Random, *, split: str = SEEN, layout: str | None = None
+) -> OtherFacts:
     """Make an unrelated letter."""
-    return OtherFacts(rng.choice(OTHER_LAYOUTS), person, submitted_at - timedelta(days=rng.randint(1, 120)))
+    chosen = layout or choose_family("other", split, rng).name
+    return OtherFacts(chosen, person, submitted_at - timedelta(days=rng.randint(1, 120)))

@@ -24,6 +24,7 @@ from sample_docs.builders import (
     identity_with_issue,
     subtract_months,
 )
+from sample_docs.families import SEEN, equivalent_family, family
 from sample_docs.identifiers import (
     break_bank_account,
     break_siret,
@@ -94,6 +95,8 @@ class Draft:
     identity_layout: str | None = None
     requested_cents: int | None = None
     form_fault: str | None = None  # how application.json is broken (fault ``application_invalid``)
+    split: str = SEEN  # which layout families the documents are drawn from (families.py)
+    layouts: dict[str, str] = field(default_factory=dict)  # piece -> layout chosen or forced in advance
 
     def plan(self, piece: str) -> DocPlan:
         """Return the (first) plan of ``piece``."""
@@ -303,7 +306,7 @@ def apply_name_mismatch(d: Draft) -> None:
     piece = d.rng.choice(("bank_details", "proof_of_address"))
     facts = d.facts_of(piece)
     assert isinstance(facts, (BankFacts, AddressProofFacts))
-    facts.holder_name = format_holder(other, d.rng)
+    facts.holder_name = format_holder(other, d.rng, styles=family(facts.layout).holder_styles)
 
 
 def apply_address_too_old(d: Draft) -> None:
@@ -355,15 +358,21 @@ def apply_jobseeker_id_mismatch(d: Draft) -> None:
 
 
 def apply_certificate_too_old(d: Draft) -> None:
-    """Issue the registration certificate more than 3 months before submission."""
+    """Issue the registration certificate more than 3 months before submission.
+
+    A certificate issued before 2024 is a Pôle emploi one: ``pe_attestation``,
+    or a Pôle emploi family of the batch's split when it has one.
+    """
     facts: JobseekerFacts = d.facts_of("jobseeker_certificate")
+    old_brand = False
     if d.submitted_at >= date(2024, 6, 1) and d.rng.random() < 0.4:
         issue = date(2023, d.rng.randint(2, 11), d.rng.randint(1, 28))  # an old Pôle emploi one
-        facts.layout = "pe_attestation"
+        old_brand = True
     else:
         issue = subtract_months(d.submitted_at, 3) - timedelta(days=d.rng.randint(5, 250))
-        if issue < date(2024, 1, 1):
-            facts.layout = "pe_attestation"
+        old_brand = issue < date(2024, 1, 1)
+    if old_brand:
+        facts.layout = equivalent_family("pe_attestation", d.split, d.rng, era="pole_emploi")
     facts.issue_date = issue
     facts.registration_date = issue - timedelta(days=d.rng.randint(20, 400))
 

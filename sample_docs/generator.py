@@ -27,6 +27,7 @@ from typing import Any
 from models.contract import Application
 from sample_docs.bad_files import make_text_as_jpg, make_zero_byte, truncate_pdf
 from sample_docs.builders import (
+    bind_bank_family,
     make_address_proof_facts,
     make_bank_facts,
     make_cv_facts,
@@ -50,27 +51,10 @@ from sample_docs.degrade import (
     simulate_photo,
     wrap_images_in_pdf,
 )
+from sample_docs.families import SEEN, SPLIT_CHOICES, choose_family, family, normalise_split, split_of_layout
 from sample_docs.faults import CAP_CENTS, FAULTS, Draft, FormData, plan_fault_schedule
-from sample_docs.layouts.address import render_address_proof
-from sample_docs.layouts.bank import render_bank_details
-from sample_docs.layouts.identity import render_identity
-from sample_docs.layouts.jobseeker import render_jobseeker
-from sample_docs.layouts.optional import render_cv, render_other, render_tax_notice
-from sample_docs.layouts.quote import render_quote
 from sample_docs.people import make_person, make_training
-from sample_docs.plans import (
-    IDENTITY_DOC_TYPES,
-    REQUIRED_PIECES,
-    AddressProofFacts,
-    BankFacts,
-    CvFacts,
-    DocPlan,
-    IdentityFacts,
-    JobseekerFacts,
-    OtherFacts,
-    QuoteFacts,
-    TaxFacts,
-)
+from sample_docs.plans import IDENTITY_DOC_TYPES, REQUIRED_PIECES, DocPlan, IdentityFacts
 from sample_docs.render import Rendered
 from sample_docs.tamper import append_editor_update
 
@@ -163,27 +147,28 @@ def choose_extras(index: int, rng: random.Random) -> list[str]:
 
 
 def make_plan(piece: str, draft: Draft) -> DocPlan:
-    """Plan one clean document of ``piece`` for the draft's applicant."""
+    """Plan one clean document of ``piece`` for the draft's applicant (layout from its split)."""
     person, rng, when, fold = draft.person, draft.rng, draft.submitted_at, draft.fold_names
+    split, layout = draft.split, draft.layouts.get(piece)
     if piece == "identity":
-        identity = make_identity_facts(person, when, rng, draft.identity_layout)
+        identity = make_identity_facts(person, when, rng, layout or draft.identity_layout)
         identity.fold_names = fold
         return DocPlan(piece, IDENTITY_DOC_TYPES[identity.layout], identity)
     facts: Any
     if piece == "proof_of_address":
-        facts = make_address_proof_facts(person, when, rng, fold=fold)
+        facts = make_address_proof_facts(person, when, rng, fold=fold, split=split, layout=layout)
     elif piece == "bank_details":
-        facts = make_bank_facts(person, when, rng, fold=fold)
+        facts = make_bank_facts(person, when, rng, fold=fold, split=split, layout=layout)
     elif piece == "jobseeker_certificate":
-        facts = make_jobseeker_facts(person, when, rng, fold=fold)
+        facts = make_jobseeker_facts(person, when, rng, fold=fold, split=split, layout=layout)
     elif piece == "training_quote":
-        facts = make_quote_facts(person, draft.training, rng)
+        facts = make_quote_facts(person, draft.training, rng, split=split, layout=layout)
     elif piece == "tax_notice":
-        facts = make_tax_facts(person, when, rng)
+        facts = make_tax_facts(person, when, rng, split=split, layout=layout)
     elif piece == "cv":
         facts = make_cv_facts(person, draft.training, when, rng)
     elif piece == "other":
-        facts = make_other_facts(person, when, rng)
+        facts = make_other_facts(person, when, rng, split=split, layout=layout)
     else:
         raise ValueError(f"unknown piece {piece!r}; valid: identity, {', '.join(PIECE_DOC_TYPES)}")
     return DocPlan(piece, PIECE_DOC_TYPES[piece], facts)
@@ -221,6 +206,8 @@ def choose_source(plan: DocPlan, rng: random.Random) -> None:
     plan.image_format = (
         "png" if plan.source == "scan_image" and plan.piece != "identity" and rng.random() < 0.25 else "jpg"
     )
+    if plan.source in ("scan_image", "photo") and not family(plan.facts.layout).single_image:
+        plan.source = "scan_pdf"  # its fields are not all on page 1: every page is scanned
 
 
 # --------------------------------------------------------------------------- file names
@@ -297,25 +284,12 @@ def vague_stem(ext: str, rng: random.Random, when: date) -> str:
 
 
 def render_plan(plan: DocPlan, rng: random.Random, frame: str = "card") -> Rendered:
-    """Draw the document described by ``plan``."""
+    """Draw the document described by ``plan`` with its family's renderer."""
     facts = plan.facts
+    renderer = family(facts.layout).render
     if isinstance(facts, IdentityFacts):
-        return render_identity(facts, rng, frame)
-    if isinstance(facts, AddressProofFacts):
-        return render_address_proof(facts, rng)
-    if isinstance(facts, BankFacts):
-        return render_bank_details(facts, rng)
-    if isinstance(facts, JobseekerFacts):
-        return render_jobseeker(facts, rng)
-    if isinstance(facts, QuoteFacts):
-        return render_quote(facts, rng)
-    if isinstance(facts, TaxFacts):
-        return render_tax_notice(facts, rng)
-    if isinstance(facts, CvFacts):
-        return render_cv(facts, rng)
-    if isinstance(facts, OtherFacts):
-        return render_other(facts, rng)
-    raise TypeError(f"no layout for {type(facts).__name__}")
+        return renderer(facts, rng, frame)
+    return renderer(facts, rng)
 
 
 def produce_bad_file(plan: DocPlan, rng: random.Random, person_name: str) -> tuple[bytes, dict[str, Any]]:
@@ -330,6 +304,7 @@ def produce_bad_file(plan: DocPlan, rng: random.Random, person_name: str) -> tup
         "doc_type": "other",
         "source": "bad_file",
         "layout": plan.bad_kind,
+        "split": None,
         "pages": 0,
         "fields": {},
         "text": "",
@@ -393,6 +368,7 @@ def produce_document(plan: DocPlan, rng: random.Random, when: date) -> tuple[byt
         "doc_type": doc_type,
         "source": plan.source,
         "layout": layout,
+        "split": split_of_layout(layout),
         "pages": len(texts),
         "fields": fields,
         "text": "\f".join(texts),
@@ -404,12 +380,27 @@ def produce_document(plan: DocPlan, rng: random.Random, when: date) -> tuple[byt
 
 
 def build_draft(
-    application_id: str, fault_name: str, index: int, seed: int, submitted_at: date, shared_person: Any | None
+    application_id: str,
+    fault_name: str,
+    index: int,
+    seed: int,
+    submitted_at: date,
+    shared_person: Any | None,
+    split: str = SEEN,
 ) -> Draft:
-    """Applicant, training, form and document plans of one dossier, fault applied."""
+    """Applicant, training, form and document plans of one dossier, fault applied.
+
+    ``split``: the layout families the documents are drawn from (families.py).
+    """
     rng = random.Random(f"{seed}:{index}")
     person = shared_person if shared_person is not None else make_person(rng, submitted_at)
     draft = Draft(application_id, submitted_at, person, make_training(rng, submitted_at), rng)
+    draft.split = normalise_split(split)
+    # The RIB's family may move the account to its bank: decided before the form is filled
+    # (with a random stream of its own, so that the other draws do not depend on it).
+    bank_rng = random.Random(f"{seed}:{index}:bank")
+    bank_layout, draft.person = bind_bank_family(person, draft.split, bank_rng, rebind=shared_person is None)
+    draft.layouts["bank_details"] = bank_layout
     fault = FAULTS[fault_name]
     fault.prepare(draft)
     draft.form = make_form(draft)
@@ -449,21 +440,45 @@ def render_sample_document(
     source: str = "scan_image",
     image_format: str = "jpg",
     submitted_at: date | None = None,
+    split: str = SEEN,
+    layout: str | None = None,
 ) -> tuple[bytes, dict[str, Any]]:
     """One clean document outside any batch, for tests.
 
     ``piece`` is ``identity``, a required piece, ``tax_notice``, ``cv`` or
-    ``other``; ``source`` is ``digital_pdf``, ``scan_image`` or ``scan_pdf``.
+    ``other``; ``source`` is ``digital_pdf``, ``scan_image``, ``scan_pdf`` or
+    ``photo``. The layout is drawn from ``split`` (a single image only from the
+    families whose fields are all on page 1), or forced with ``layout``.
     Returns the file's bytes and its truth entry (the ``files`` format of
     truth.json).
     """
     when = submitted_at or DEFAULT_SUBMITTED_AT
     rng = random.Random(f"sample:{seed}:{piece}")
     draft = Draft("SAMPLE", when, make_person(rng, when), make_training(rng, when), rng)
-    draft.form = make_form(draft)
-    plan = make_plan(piece, draft)
+    draft.split = normalise_split(split)
     if piece == "identity" and source == "digital_pdf":
         raise ValueError("identity documents are always scanned")
+    single = source in ("scan_image", "photo")
+    if layout is not None:
+        if family(layout).piece != piece:
+            raise ValueError(f"layout {layout!r} is not a {piece} family")
+        if single and not family(layout).single_image:
+            raise ValueError(f"{layout!r} prints fields beyond page 1: not a single image")
+        draft.layouts[piece] = layout
+    elif single and piece not in ("identity", "bank_details"):
+        department = draft.person.address.department
+        draft.layouts[piece] = choose_family(
+            piece, draft.split, rng, department=department, single_image=True
+        ).name
+    bank_layout, draft.person = bind_bank_family(
+        draft.person,
+        draft.split,
+        random.Random(f"sample:{seed}:{piece}:bank"),
+        layout=draft.layouts.get("bank_details"),
+    )
+    draft.layouts["bank_details"] = bank_layout
+    draft.form = make_form(draft)
+    plan = make_plan(piece, draft)
     plan.source, plan.image_format = source, image_format
     with binary_pdf_streams():
         return produce_document(plan, rng, when)
@@ -561,21 +576,26 @@ def clear_previous(out_dir: Path) -> None:
 
 
 def generate_batch(
-    out_dir: Path, count: int, seed: int, *, submitted_at: date | None = None
+    out_dir: Path, count: int, seed: int, *, submitted_at: date | None = None, split: str = SEEN
 ) -> dict[str, Any]:
     """Write ``count`` application folders and ``truth.json`` into ``out_dir``.
 
+    ``split`` (``seen``, ``held_out`` / ``held-out`` or ``all``) says which
+    layout families the documents are drawn from (``sample_docs/families.py``).
     Returns the truth dictionary (format in ``sample_docs/README.md``).
     """
     if count < 1:
         raise ValueError("count must be at least 1")
     if submitted_at is not None and submitted_at < EARLIEST_SUBMISSION:
         raise ValueError(f"submitted_at must be on or after {EARLIEST_SUBMISSION} (2021 identity cards)")
+    split = normalise_split(split)
     with binary_pdf_streams():
-        return write_batch(Path(out_dir), count, seed, submitted_at or DEFAULT_SUBMITTED_AT)
+        return write_batch(Path(out_dir), count, seed, submitted_at or DEFAULT_SUBMITTED_AT, split)
 
 
-def write_batch(out_dir: Path, count: int, seed: int, submitted_at: date) -> dict[str, Any]:
+def write_batch(
+    out_dir: Path, count: int, seed: int, submitted_at: date, split: str = SEEN
+) -> dict[str, Any]:
     """Do the work of ``generate_batch``."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -587,7 +607,13 @@ def write_batch(out_dir: Path, count: int, seed: int, submitted_at: date) -> dic
     for index, (fault_name, role) in enumerate(plan_fault_schedule(count), start=1):
         application_id = f"SUD-{submitted_at.year}-{index:06d}"
         draft = build_draft(
-            application_id, fault_name, index, seed, submitted_at, shared_person if role == "copy" else None
+            application_id,
+            fault_name,
+            index,
+            seed,
+            submitted_at,
+            shared_person if role == "copy" else None,
+            split,
         )
         files = produce_files(draft, shared_rib if role == "copy" else None)
         if role == "source":
@@ -613,6 +639,7 @@ def write_batch(out_dir: Path, count: int, seed: int, submitted_at: date) -> dic
         "seed": seed,
         "count": count,
         "submitted_at": submitted_at.isoformat(),
+        "split": split,
         "applications": applications,
     }
     (out_dir / "truth.json").write_text(
@@ -632,7 +659,7 @@ def write_dossier(folder: Path, form_json: str, files: list[FileOut]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m sample_docs.generator --out DIR --count N --seed S``."""
+    """``python -m sample_docs.generator --out DIR --count N --seed S [--split seen|held-out|all]``."""
     parser = argparse.ArgumentParser(
         prog="sample_docs.generator", description="Generate a synthetic sample batch."
     )
@@ -645,8 +672,14 @@ def main(argv: list[str] | None = None) -> int:
         default=DEFAULT_SUBMITTED_AT,
         help="submission date of every application (YYYY-MM-DD)",
     )
+    parser.add_argument(
+        "--split",
+        choices=[s.replace("_", "-") for s in SPLIT_CHOICES],
+        default="seen",
+        help="layout families to draw from: seen (default), held-out, or all",
+    )
     args = parser.parse_args(argv)
-    truth = generate_batch(args.out, args.count, args.seed, submitted_at=args.submitted_at)
+    truth = generate_batch(args.out, args.count, args.seed, submitted_at=args.submitted_at, split=args.split)
     for app_id, app in truth["applications"].items():
         codes = ", ".join(app["reason_codes"]) or "-"
         print(f"{app_id}  {app['decision']:<13} {app['faults'][0]:<30} {codes}")

@@ -71,6 +71,19 @@ def source_group(source: str) -> str:
     return SOURCE_GROUPS.get(source, source)
 
 
+def file_split(entry: dict[str, Any]) -> str | None:
+    """The split of a truth file's layout family (``seen``, ``held_out``), None for bad files.
+
+    A truth.json written before the families (no ``split`` key) is read
+    through the registry: its layouts are all ``seen``.
+    """
+    if "split" in entry:
+        return entry["split"]
+    from sample_docs.families import split_of_layout
+
+    return split_of_layout(entry.get("layout"))
+
+
 def _ratio(num: int, den: int) -> float | None:
     return round(num / den, 4) if den else None
 
@@ -101,6 +114,8 @@ def score(report: dict, truth: dict, type_threshold: float | None = None) -> dic
     fields_by_source: dict[str, Counter[str]] = defaultdict(Counter)
     per_field: dict[str, Counter[str]] = defaultdict(Counter)
     per_field_source: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    per_layout: dict[str, Counter[str]] = defaultdict(Counter)
+    per_split: dict[str, Counter[str]] = defaultdict(Counter)
     diffs: dict[str, Any] = {}
 
     for app_id, want in sorted(expected.items()):
@@ -135,6 +150,13 @@ def score(report: dict, truth: dict, type_threshold: float | None = None) -> dic
             types[(want_doc["doc_type"], have_type)] += 1
             if have_doc and file_name not in unreadable and have_doc.get("confidence") is not None:
                 classified.append((want_doc["doc_type"], have_type, float(have_doc["confidence"])))
+            groups = [per_layout[want_doc.get("layout") or "unknown"]]
+            split = file_split(want_doc)
+            if split is not None:
+                groups.append(per_split[split])
+            for group in groups:
+                group["documents"] += 1
+                group["types_ok"] += have_type == want_doc["doc_type"]
             if have_type != want_doc["doc_type"]:
                 diff.setdefault("doc_types", {})[file_name] = {
                     "expected": want_doc["doc_type"],
@@ -145,7 +167,12 @@ def score(report: dict, truth: dict, type_threshold: float | None = None) -> dic
             source = source_group(want_doc.get("source", "unknown"))
             for name, value in sorted(want_doc.get("fields", {}).items()):
                 ok = field_equal(name, value, have_doc.get("fields", {}).get(name))
-                for counter in (fields_by_source[source], per_field[name], per_field_source[name][source]):
+                for counter in (
+                    fields_by_source[source],
+                    per_field[name],
+                    per_field_source[name][source],
+                    *groups,
+                ):
                     counter["total"] += 1
                     counter["correct"] += ok
                 if not ok:
@@ -185,6 +212,25 @@ def score(report: dict, truth: dict, type_threshold: float | None = None) -> dic
             for f, by_source in sorted(per_field_source.items())
         },
         "fields_scored": {s: c["total"] for s, c in sorted(fields_by_source.items())},
+        "by_layout": {
+            layout: {
+                "documents": c["documents"],
+                "doc_type_accuracy": _ratio(c["types_ok"], c["documents"]),
+                "field_accuracy": _ratio(c["correct"], c["total"]),
+                "fields": c["total"],
+            }
+            for layout, c in sorted(per_layout.items())
+        },
+        "by_split": {
+            split: {
+                "documents": c["documents"],
+                "doc_type_accuracy": _ratio(c["types_ok"], c["documents"]),
+                "fields_correct": c["correct"],
+                "fields_total": c["total"],
+                "field_accuracy": _ratio(c["correct"], c["total"]),
+            }
+            for split, c in sorted(per_split.items())
+        },
         "diffs": diffs,
     }
 
@@ -213,7 +259,11 @@ def _cell(value: float | int | None) -> str:
 
 
 def format_table(result: dict[str, Any]) -> str:
-    """The evaluation as plain-text tables: headline numbers, fields by source, confusion, timings."""
+    """The evaluation as plain-text tables.
+
+    Headline numbers, fields by source, timings, then by split and by layout
+    family, fields by field and source, and the doc-type confusion (last).
+    """
     lines = [f"{key:<24} {_cell(result.get(key))}" for key in SUMMARY_KEYS]
     by_source = result.get("field_accuracy_by_source", {})
     scored = result.get("fields_scored", {})
@@ -229,6 +279,20 @@ def format_table(result: dict[str, Any]) -> str:
         )
     if result.get("elapsed_s") is not None:
         lines.append(f"{'elapsed_s':<24} {result['elapsed_s']}")
+    by_split = result.get("by_split") or {}
+    if by_split:
+        lines += ["", f"{'split':<20}{'documents':>10}{'doc_type':>10}{'fields':>16}"]
+        for split, c in by_split.items():
+            fields = f"{c['fields_correct']}/{c['fields_total']} {_cell(c['field_accuracy'])}"
+            lines.append(f"{split:<20}{c['documents']:>10}{_cell(c['doc_type_accuracy']):>10}{fields:>16}")
+    by_layout = result.get("by_layout") or {}
+    if by_layout:
+        lines += ["", f"{'layout':<28}{'documents':>10}{'doc_type':>10}{'fields':>10}"]
+        for layout, c in by_layout.items():
+            lines.append(
+                f"{layout:<28}{c['documents']:>10}{_cell(c['doc_type_accuracy']):>10}"
+                f"{_cell(c['field_accuracy']):>10}"
+            )
     per = result.get("field_accuracy_by_field_and_source", {})
     if per:
         lines += ["", f"{'field':<20}" + "".join(f"{s:>13}" for s in SOURCES_SHOWN)]

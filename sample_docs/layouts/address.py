@@ -195,15 +195,6 @@ ISSUERS: tuple[Issuer, ...] = (
 ISSUER_BY_LAYOUT = {issuer.layout: issuer for issuer in ISSUERS}
 
 
-def choose_issuer(rng: random.Random, department: str) -> Issuer:
-    """Choose an issuer operating in ``department`` (rent and insurance less often)."""
-    weights = []
-    candidates = [i for i in ISSUERS if not i.departments or department in i.departments]
-    for issuer in candidates:
-        weights.append(0.6 if issuer.kind in ("rent", "insurance") else 1.0)
-    return rng.choices(candidates, weights=weights, k=1)[0]
-
-
 def draw_date_line(
     dc: DocCanvas, x: float, y: float, issuer: Issuer, issued: date, size: float = 9.5
 ) -> None:

@@ -11,7 +11,6 @@ import random
 from sample_docs.plans import JobseekerFacts
 from sample_docs.render import GREY, DocCanvas, Rendered, draw_logo_block, draw_signature, footer, format_date
 
-JOBSEEKER_LAYOUTS = ("ft_attestation", "ft_sentence")
 FT_BLUE = (0.1, 0.15, 0.45)
 PE_BLUE = (0.0, 0.35, 0.6)
 ID_LABELS = ("Identifiant :", "N° d'identifiant :", "Identifiant France Travail :")
