@@ -30,7 +30,7 @@ from extractors.fields.pairing import (
     to_extracted,
 )
 from extractors.fields.parsed import DIGITLIKE, Parsed, digitise, penalty
-from extractors.fields.persons import agree_holder, find_person, holder_name
+from extractors.fields.persons import addressee_name, agree_holder, find_person, holder_name
 from extractors.fields.text import Line, document_lines, fold
 from models.claims import Claims
 from models.document import Document, Extracted
@@ -265,6 +265,7 @@ def _blind(lines: Sequence[Line]) -> dict[str, Extracted]:
     """The fields read next to their labels, without the form."""
     fields: dict[str, Extracted] = {}
     holder = labelled_value(lines, HOLDER, parse_name, name="holder_name", stop=ALL_LABELS)
+    holder = holder or addressee_name(lines)
     put(fields, "holder_name", holder)
     if not _labelled_address(lines, fields):
         holder_line = None

@@ -37,7 +37,7 @@ from extractors.fields.labels import vocabulary_labels
 from extractors.fields.names import parse_name
 from extractors.fields.pairing import Span, labelled_value, put, to_extracted
 from extractors.fields.parsed import Parsed, penalty
-from extractors.fields.persons import agree_holder, holder_name
+from extractors.fields.persons import addressee_name, agree_holder, holder_name
 from extractors.fields.text import Line, document_lines
 from models.claims import Claims
 from models.document import Document, Extracted
@@ -225,11 +225,29 @@ def _scan_iban(lines: Sequence[Line]) -> Extracted | None:
 
 def _blind(lines: Sequence[Line]) -> dict[str, Extracted]:
     fields: dict[str, Extracted] = {}
-    put(fields, "holder_name", labelled_value(lines, HOLDER, parse_name, name="holder_name", stop=ALL_LABELS))
+    holder = labelled_value(lines, HOLDER, parse_name, name="holder_name", stop=ALL_LABELS)
+    put(fields, "holder_name", holder or addressee_name(lines))
     iban = labelled_value(lines, IBAN_LABELS, parse_iban, name="iban", stop=BIC_LABELS + HOLDER)
     put(fields, "iban", iban or _scan_iban(lines))
-    put(fields, "bic", labelled_value(lines, BIC_LABELS, parse_bic, name="bic", stop=IBAN_LABELS + HOLDER))
+    bic = labelled_value(lines, BIC_LABELS, parse_bic, name="bic", stop=IBAN_LABELS + HOLDER)
+    country = str(fields["iban"].value)[:2] if "iban" in fields else "FR"
+    put(fields, "bic", bic or _scan_bic(lines, country))
     return fields
+
+
+def _scan_bic(lines: Sequence[Line], country: str) -> Extracted | None:
+    """Label-less fallback: the one valid BIC of the account's country printed anywhere (under a header)."""
+    found = []
+    for i, line in enumerate(lines):
+        for match in re.finditer(
+            r"(?<![A-Za-z0-9])[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![A-Za-z0-9])", line.text
+        ):
+            value = match.group(0)
+            if value[4:6] == country and stdnum_bic.is_valid(value):
+                span = Span(i, 0, len(line.text), line.text, "scan")
+                parsed = Parsed(value, match.start(), match.end())
+                found.append(to_extracted(lines, span, parsed, score=0.85, extractor="scan:bic"))
+    return found[0] if len({e.value for e in found}) == 1 else None
 
 
 # Look-alike characters accepted while locating the declared IBAN (27 characters for France).

@@ -12,6 +12,9 @@ Accepted forms (folded text, so case and accents do not matter):
   ``6. März 2026``, ``March 6, 2026``, ``Mar 6 2026`` (French, English and
   German names and their usual short forms, OCR-damaged names matched
   fuzzily for the longer ones);
+* a range whose first date borrows the second's year (and month):
+  ``du 11 janvier au 20 janvier 2027``, ``du 11 au 20 janvier 2027``,
+  ``du 11/01 au 20/06/2027``;
 * OCR damage: look-alikes of digits (``O``, ``l``, ``I``…) repaired and one
   lost separator (``0711/2026``), each with a confidence penalty.
 """
@@ -55,6 +58,17 @@ _TEXT_DATE = re.compile(
 )
 _MONTH_FIRST_DATE = re.compile(
     r"(?<![0-9a-z])([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)(?![0-9])"
+)
+
+
+# A range whose first date omits what the second gives: "du 11 janvier au 20 janvier 2027",
+# "du 11 au 20 janvier 2027", "du 11/01 au 20/06/2027" (the first date's year, and month, from the second).
+_TO = r"\s*(?:au|a|-|jusqu'au|to|bis)\s*"
+_TEXT_RANGE = re.compile(
+    rf"(?<![0-9a-z])(\d{{1,2}}|1\s?er)\s*(?:([a-z]{{3,10}})\.?)?{_TO}(\d{{1,2}}|1\s?er)\s*([a-z]{{3,10}})\.?\s*((?:19|20)\d\d)(?![0-9])"
+)
+_NUMERIC_RANGE = re.compile(
+    rf"(?<![0-9./-])(\d{{1,2}})[/.](\d{{1,2}}){_TO}(\d{{1,2}})[/.](\d{{1,2}})[/.]((?:19|20)\d\d)(?![0-9])"
 )
 
 
@@ -145,6 +159,9 @@ def date_hits(text: str) -> list[DateHit]:
         name, day, year = match.groups()
         if name in _LEADING_MONTHS:
             add(match.start(), match.end(), _make_date(year, _LEADING_MONTHS[name], day), 1.0)
+    for start, end, day, month, last_day, last_month, year in _range_starts(folded):
+        first_year = year if (month, day) <= (last_month, last_day) else year - 1
+        add(start, end, _make_date(first_year, month, day), 0.95)
     for match in _SHORT_YEAR_DATE.finditer(folded):
         if any(h.start <= match.start() < h.end for h in found.values()):
             continue  # the start of a four-digit-year date already found
@@ -152,6 +169,30 @@ def date_hits(text: str) -> list[DateHit]:
         value = _make_date(century(int(year)), month, day)
         add(match.start(), match.end(), value, 0.95, short=True)
     return [found[k] for k in sorted(found)]
+
+
+def _day(token: str) -> int:
+    return 1 if "er" in token else int(token)
+
+
+def _range_starts(folded: str) -> list[tuple[int, int, int, int, int, int, int]]:
+    """First dates of ranges that borrow their month or year from the second date.
+
+    Each is (start, end, day, month, last day, last month, year of the second date).
+    """
+    out = []
+    for match in _TEXT_RANGE.finditer(folded):
+        first_day, first_month, last_day, last_month, year = match.groups()
+        last = _month(last_month)
+        month = _month(first_month) if first_month else last
+        if last is None or month is None:
+            continue
+        end = match.end(2) if first_month else match.end(1)
+        out.append((match.start(), end, _day(first_day), month[0], _day(last_day), last[0], int(year)))
+    for match in _NUMERIC_RANGE.finditer(folded):
+        d1, m1, d2, m2, year = (int(g) for g in match.groups())
+        out.append((match.start(), match.end(2), d1, m1, d2, m2, year))
+    return out
 
 
 def find_dates(text: str) -> list[Parsed]:

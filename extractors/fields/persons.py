@@ -27,6 +27,7 @@ from extractors.fields.claims import (
     to_extracted,
 )
 from extractors.fields.labels import Label, not_the_holder_labels
+from extractors.fields.names import PARTICLES
 from extractors.fields.text import Line
 from models.claims import Claims
 from models.document import Extracted
@@ -179,11 +180,26 @@ def person_names(
 
 
 def _plausible_name(text: str) -> bool:
-    """A person's name, not a web address, a company line or a number."""
+    """A person's name as documents print it: capitalised words (particles and civility aside).
+
+    Not a web address, a number, or words of a sentence or a label
+    (« Propriétaire occupant », « de l'abonnement »).
+    """
     if re.search(r"[0-9@]|www|http|\.(?:fr|com)\b", text.lower()):
         return False
-    parts = name_parts(text)
-    return 1 <= len(parts) <= 6 and any(len(p) >= 3 and p not in CIVILITIES for p in parts)
+    words = re.findall(r"[^\W\d_]+", text)
+    if not 1 <= len(words) <= 8:
+        return False
+    names = 0
+    for word in words:
+        folded = name_parts(word)
+        key = folded[0] if folded else ""
+        if key in CIVILITIES or key in PARTICLES or key in ("et", "ou"):
+            continue
+        if not word[0].isupper():
+            return False
+        names += len(word) >= 2
+    return names >= 1
 
 
 def _significant(text: str) -> set[str]:
@@ -211,3 +227,52 @@ def agree_first_names(labelled: Extracted, found: Extracted) -> bool | None:
     if wanted and wanted[0] in got:
         return True
     return False if _plausible_name(str(labelled.value)) else None
+
+
+# --------------------------------------------------------------------------- without the form
+
+_STREET_OR_NUMBER = re.compile(
+    r"^\s*(?:\d+\s*(?:bis|ter|[a-z])?\b|[a-z].*\b(?:rue|avenue|bd|boulevard|chemin|allee|place|route"
+    r"|impasse|quai|cours|residence|lotissement|bat)\b)"
+)
+_POSTCODE_LINE = re.compile(r"(?<![0-9])\d{5}\s+[a-z]")
+
+
+def _person_line(text: str) -> bool:
+    """A line that is a person's name: with a civility, or an upper-case name beside a capitalised one."""
+    words = re.findall(r"[^\W\d_]+", text)
+    if not _plausible_name(text) or not 2 <= len(words) <= 7:
+        return False
+    keys = [name_parts(w)[0] if name_parts(w) else "" for w in words]
+    if any(k in CIVILITIES for k in keys):
+        return True
+    upper = any(len(w) >= 2 and w.isupper() for w in words)
+    capitalised = any(len(w) >= 2 and w[0].isupper() and w[1:].islower() for w in words)
+    return upper and capitalised
+
+
+def addressee_name(lines: Sequence[Line]) -> Extracted | None:
+    """The name heading a postal address block (name, street, postcode and town), when there is one.
+
+    For documents that print the holder without a label (a RIB's account
+    block, a bill's window envelope). Two such blocks with different names
+    are a doubt: None.
+    """
+    found: list[Found] = []
+    for i, line in enumerate(lines[:-1]):
+        for first, last in line.segments():
+            a, b = line.word_span(first)[0], line.word_span(last)[1]
+            text = line.text[a:b]
+            if not _person_line(text):
+                continue
+            below = [lines[j] for j in (i + 1, i + 2, i + 3) if j < len(lines) and lines[j].page == line.page]
+            if not below or not _STREET_OR_NUMBER.search(below[0].folded):
+                continue
+            if not any(_POSTCODE_LINE.search(b_.folded) for b_ in below[:3]):
+                continue
+            found.append(Found((Piece(i, a, b),), text.strip(" ,")))
+    names = {tuple(name_parts(str(f.value))) for f in found}
+    if len(names) != 1:
+        return None
+    extracted = to_extracted(lines, found[0], "holder_name", score=0.85)
+    return extracted.model_copy(update={"extractor": "block:holder_name"})

@@ -292,3 +292,35 @@ def test_a_letter_dated_with_le_alone_and_a_lone_unlabelled_date() -> None:
     assert bare["issue_date"] == "2026-03-06"
     two = values(DocType.PROOF_OF_ADDRESS, ["ÉNERGIES DU SUD   06/03/2026   20/03/2026", "Mme DUPONT-MARTIN"])
     assert "issue_date" not in two
+
+
+def test_a_letter_quote_with_a_range_whose_first_date_borrows_the_year() -> None:
+    fields = values(
+        DocType.TRAINING_QUOTE,
+        [
+            "Vitrolles, le 22 octobre 2026",
+            "D'une durée de 798 heures, elle se déroulera",
+            "du 11 janvier au 25 juin 2027 dans nos locaux.",
+            "Son coût total s'élève à 4350,00 euros net de taxes.",
+        ],
+    )
+    assert (fields["start_date"], fields["end_date"]) == ("2027-01-11", "2027-06-25")
+    assert fields["issue_date"] == "2026-10-22"
+    assert fields["cost_eur"] == 4350.0 and fields["hours"] == 798
+
+
+def test_without_the_form_the_rib_holder_is_the_name_over_the_address_and_the_bic_under_its_header() -> None:
+    fields = values(
+        DocType.BANK_DETAILS,
+        [
+            "CIC — Agence Digne — 6 boulevard Gassendi — 04000 DIGNE-LES-BAINS",
+            "M. JOURDAN Jean-Marc",
+            "64 RUE VICTOR HUGO",
+            "04300 FORCALQUIER",
+            "IBAN (International Bank Account Number)     BIC (Bank Identifier Code)",
+            "FR76 3006 6289 5895 8521 5455 424            CMCIFRPP",
+        ],
+        None,
+    )
+    assert fields["holder_name"] == "M. JOURDAN Jean-Marc"
+    assert fields["bic"] == "CMCIFRPP"
