@@ -65,7 +65,8 @@ _MONTH_FIRST_DATE = re.compile(
 # "du 11 au 20 janvier 2027", "du 11/01 au 20/06/2027" (the first date's year, and month, from the second).
 _TO = r"\s*(?:au|a|-|jusqu'au|to|bis)\s*"
 _TEXT_RANGE = re.compile(
-    rf"(?<![0-9a-z])(\d{{1,2}}|1\s?er)\s*(?:([a-z]{{3,10}})\.?)?{_TO}(\d{{1,2}}|1\s?er)\s*([a-z]{{3,10}})\.?\s*((?:19|20)\d\d)(?![0-9])"
+    rf"(?<![0-9a-z])(\d{{1,2}}|1\s?er|ler|ier)\s*(?:([a-z]{{3,10}})\.?)?{_TO}(\d{{1,2}}|1\s?er|ler|ier)"
+    rf"\s*([a-z]{{3,10}})\.?\s*((?:19|20)\d\d)(?![0-9])"
 )
 _NUMERIC_RANGE = re.compile(
     rf"(?<![0-9./-])(\d{{1,2}})[/.](\d{{1,2}}){_TO}(\d{{1,2}})[/.](\d{{1,2}})[/.]((?:19|20)\d\d)(?![0-9])"
@@ -172,7 +173,7 @@ def date_hits(text: str) -> list[DateHit]:
 
 
 def _day(token: str) -> int:
-    return 1 if "er" in token else int(token)
+    return 1 if token.endswith("er") else int(token)
 
 
 def _range_starts(folded: str) -> list[tuple[int, int, int, int, int, int, int]]:
