@@ -11,7 +11,8 @@ comes from the nearest label:
    ``Facture n° 123 du 6 mars 2026``, ``Marseille, le 6 mars 2026``);
 2. else above it in its column (a label over its value, a table header over
    a column of dates), through other dates of the same column;
-3. else none.
+3. else right under it in its column (a caption: the value over its label);
+4. else none.
 
 ``pick_date`` then takes the best candidate of a role. Two different dates
 of the same role, introduced equally well, are a doubt: nothing is returned
@@ -39,6 +40,7 @@ MAX_GAP = 32
 MAX_LINES_ABOVE = 6
 SAME_LINE_WEIGHT = 1.0
 COLUMN_WEIGHT = 0.85
+CAPTION_WEIGHT = 0.8
 # Two candidates of one role whose scores differ by less than this are equally good.
 TIE = 0.03
 
@@ -170,6 +172,40 @@ def _column_role(
     return None
 
 
+def _caption_role(
+    lines: Sequence[Line], index: int, hit: DateHit, roles: dict[str, tuple[Label, ...]]
+) -> _LabelMatch | None:
+    """A label printed under the date, in its column (a caption: the value above its label)."""
+    own = _x_range(lines[index], hit.start, hit.end)
+    if own is None or index + 1 >= len(lines) or lines[index + 1].page != lines[index].page:
+        return None
+    x0, x1 = own
+    below = lines[index + 1]
+    for first, last in below.segments():
+        s0, s1 = below.x_range(first, last)
+        if min(s1, x1) - max(s0, x0) > 0 or abs(s0 - x0) < 0.03:
+            a, b = below.word_span(first)[0], below.word_span(last)[1]
+            text = below.folded[a:b]
+            if date_hits(below.text[a:b]):
+                return None  # a row of dates, not a caption
+            best = None
+            for role, labs in roles.items():
+                for index_, lab in enumerate(labs):
+                    match = lab.regex.search(text)
+                    if match and match.start() <= 2 and match.end() > match.start():
+                        found = _LabelMatch(
+                            role,
+                            lab.phrase,
+                            match.end(),
+                            match.end() - match.start(),
+                            _priority(index_, len(labs)),
+                        )
+                        if best is None or (found.length, found.priority) > (best.length, best.priority):
+                            best = found
+            return best
+    return None
+
+
 def date_candidates(lines: Sequence[Line], roles: dict[str, tuple[Label, ...]]) -> list[DateCandidate]:
     """Every date of ``lines`` with the role of the label that introduces it (or None)."""
     out: list[DateCandidate] = []
@@ -181,6 +217,9 @@ def date_candidates(lines: Sequence[Line], roles: dict[str, tuple[Label, ...]]) 
             if match is None:
                 match = _column_role(lines, index, hit, roles)
                 weight = COLUMN_WEIGHT
+            if match is None:
+                match = _caption_role(lines, index, hit, roles)
+                weight = CAPTION_WEIGHT
             previous_end = hit.end
             if match is None:
                 out.append(DateCandidate(index, hit, None, None, 0.0))

@@ -300,6 +300,14 @@ def find_name_sequence(
     return exact or out  # a misread is looked for only where the name is printed nowhere as it is
 
 
+def adjacent(line: Line, a: _Token, b: _Token) -> bool:
+    """Two words of one name: at most a hyphen, comma or dot between them, and no column gap."""
+    if not re.fullmatch(r"\s?[\-'’.,]?\s?", line.text[a.end : b.start]):
+        return False
+    left, right = line.words_in(a.start, a.end), line.words_in(b.start, b.end)
+    return not (left and right and left[-1] != right[0] and line.gap_after(left[-1]) > 1.5)
+
+
 def extend_name(lines: Sequence[Line], found: Found, stop: Sequence[Label] = ()) -> Found:
     """The whole name phrase around a found surname: civility and the other names beside it.
 
@@ -313,11 +321,7 @@ def extend_name(lines: Sequence[Line], found: Found, stop: Sequence[Label] = ())
     last = max(k for k, t in enumerate(tokens) if t.start < piece.end)
 
     def joinable(a: _Token, b: _Token) -> bool:
-        if not re.fullmatch(r"\s?[\-'’.,]?\s?", line.text[a.end : b.start]):
-            return False
-        left, right = line.words_in(a.start, a.end), line.words_in(b.start, b.end)
-        # the same column: no wide gap between the two words
-        return not (left and right and left[-1] != right[0] and line.gap_after(left[-1]) > 1.5)
+        return adjacent(line, a, b)
 
     def is_label(token: _Token) -> bool:
         return any(lab.regex.match(line.folded, token.start) for lab in stop)

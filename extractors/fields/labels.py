@@ -135,17 +135,21 @@ def find_labels(lines: Sequence[Line], labs: Iterable[Label]) -> list[Hit]:
     """Hits of ``labs``: pattern hits in label priority then document order, then fuzzy hits.
 
     A fuzzy hit is only looked for on a line no pattern hit was found on, so a
-    long label never "fuzzily" swallows a shorter one that is really there.
+    long label never "fuzzily" swallows a shorter one that is really there; a
+    hit inside a higher-priority label's hit is not one.
     """
     labs = list(labs)
-    hits = []
+    hits: list[Hit] = []
     taken: set[int] = set()
     for lab in labs:
         for i, line in enumerate(lines):
             hit = find_label(line, lab, i, fuzzy=False)
-            if hit is not None:
-                hits.append(hit)
-                taken.add(i)
+            if hit is None:
+                continue
+            if any(h.line == i and h.start < hit.end and hit.start < h.end for h in hits):
+                continue  # inside a label found first ("adresse" in "Adresse de fourniture")
+            hits.append(hit)
+            taken.add(i)
     for lab in labs:
         if lab.fuzzy is None:
             continue

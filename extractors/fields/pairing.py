@@ -31,13 +31,25 @@ class Span:
 
 
 _LEADING_SEPARATORS = re.compile(r"^[\s:;=>.\-_|]*")
+# A label's translation after a slash or a bar: "Titulaire / Account holder".
+_TRANSLATION = re.compile(r"^\s*[/|]\s*(?=[^\W\d_])")
 
 
 def span_after(lines: Sequence[Line], hit: Hit, stop: Sequence[Label] = ()) -> Span | None:
     """The text after a label on its own line, up to the next column gap or label."""
     line = lines[hit.line]
-    lead = _LEADING_SEPARATORS.match(line.text[hit.end :])
-    start = hit.end + (lead.end() if lead else 0)
+    label_end = hit.end
+    translated = _TRANSLATION.match(line.text[label_end:])
+    if translated:
+        # a bilingual label ("Titulaire / Kunde", "Date d'émission / Invoice date : 06/03/2026"):
+        # its other half runs to a colon, or to the end of the column (the value is then below)
+        segment_end = line.segment_end(line.word_at(label_end + translated.end()))
+        colon = line.text.find(":", label_end, segment_end)
+        if colon < 0:
+            return None
+        label_end = colon + 1
+    lead = _LEADING_SEPARATORS.match(line.text[label_end:])
+    start = label_end + (lead.end() if lead else 0)
     if start >= len(line.text):
         return None
     first = line.word_at(start)

@@ -19,6 +19,7 @@ from extractors.fields.claims import (
     CIVILITIES,
     Found,
     Piece,
+    adjacent,
     contains_name,
     extend_name,
     find_name_sequence,
@@ -48,11 +49,14 @@ def _label_before(line: Line, start: int, labs: Sequence[Label]) -> bool:
     return any(lab.regex.search(prefix) for lab in labs)
 
 
-def _label_above(lines: Sequence[Line], index: int, start: int, labs: Sequence[Label]) -> bool:
-    """A label on the line above, over the name (a label above its value)."""
-    if index == 0 or lines[index - 1].page != lines[index].page:
+def _label_beside(
+    lines: Sequence[Line], index: int, start: int, labs: Sequence[Label], step: int = -1
+) -> bool:
+    """A label on the line above (``step`` -1) or below (+1), in the name's column."""
+    other = index + step
+    if not 0 <= other < len(lines) or lines[other].page != lines[index].page:
         return False
-    above, line = lines[index - 1], lines[index]
+    above, line = lines[other], lines[index]
     word = line.words_in(start, start + 1)
     if not word:
         return False
@@ -81,8 +85,10 @@ def _score(lines: Sequence[Line], found: Found, labs: Sequence[Label]) -> float 
     score = found.quality
     if _label_before(line, found.start, labs):
         score += 3.0
-    elif _label_above(lines, found.line, found.start, labs):
+    elif _label_beside(lines, found.line, found.start, labs, -1):
         score += 2.0
+    elif _label_beside(lines, found.line, found.start, labs, +1):
+        score += 1.5  # a caption under the name
     end = found.pieces[-1].end
     if _SENTENCE.match(line.folded[end:]) or _SENTENCE.match(line.folded[end:].lstrip(" ,")):
         score += 2.0
@@ -149,9 +155,7 @@ def given_names(lines: Sequence[Line], claims: Claims, near: Found) -> Extracted
             k += len(first) - 1
             while k + 1 < len(tokens):
                 nxt = tokens[k + 1]
-                gap = line.text[tokens[k].end : nxt.start]
-                capital = nxt.printed[:1].isupper()
-                if not re.fullmatch(r"\s?[,\-'’]?\s?", gap) or not capital:
+                if not adjacent(line, tokens[k], nxt) or not nxt.printed[:1].isupper():
                     break
                 if nxt.text in last_parts or nxt.text in CIVILITIES:
                     break

@@ -324,3 +324,38 @@ def test_without_the_form_the_rib_holder_is_the_name_over_the_address_and_the_bi
     )
     assert fields["holder_name"] == "M. JOURDAN Jean-Marc"
     assert fields["bic"] == "CMCIFRPP"
+
+
+def test_values_above_their_bilingual_labels() -> None:
+    fields = values(
+        DocType.PROOF_OF_ADDRESS,
+        [
+            "ALPENSTROM ÉNERGIE — 3 Bahnhofstrasse — 67000 STRASBOURG",
+            (0.05, "Mme Élodie DUPONT-MARTIN"),
+            (0.05, "Titulaire / Kunde"),
+            (0.05, "12 rue de la République, 13001 Marseille"),
+            (0.05, "Adresse de fourniture / Lieferadresse"),
+            [(0.05, "06/03/2026"), (0.5, "20/03/2026")],
+            [(0.05, "Date d'émission / Rechnungsdatum"), (0.5, "Échéance / Fällig am")],
+        ],
+    )
+    assert fields["holder_name"] == "Mme Élodie DUPONT-MARTIN"
+    assert fields["postal_code"] == "13001"
+    assert fields["issue_date"] == "2026-03-06"
+
+
+def test_a_table_of_registration_periods_with_names_in_columns() -> None:
+    fields = values(
+        DocType.JOBSEEKER_CERTIFICATE,
+        [
+            "FRANCE TRAVAIL — Relevé des périodes d'inscription",
+            [(0.05, "Nom"), (0.3, "Prénom"), (0.55, "Identifiant")],
+            [(0.05, "DUPONT-MARTIN"), (0.3, "Élodie Marie"), (0.55, "4821937K"), (0.75, "Marseille")],
+            [(0.05, "Début"), (0.3, "Fin"), (0.55, "Catégorie")],
+            [(0.05, "03.02.26"), (0.3, "-"), (0.55, "1")],
+            "Fait à Marseille, le 02.11.26",
+        ],
+    )
+    assert fields["first_names"] == "Élodie Marie"
+    assert fields["registration_date"] == "2026-02-03"
+    assert fields["issue_date"] == "2026-11-02"
