@@ -16,9 +16,19 @@ import re
 from collections.abc import Sequence
 
 from extractors.fields.candidates import date_candidates, pick_date
-from extractors.fields.claims import Agreement, Found, Piece, compact, find_code, find_phrase, reconcile
+from extractors.fields.claims import (
+    CIVILITIES,
+    Agreement,
+    Found,
+    Piece,
+    compact,
+    find_code,
+    find_phrase,
+    name_parts,
+    reconcile,
+)
 from extractors.fields.claims import to_extracted as claim_extracted
-from extractors.fields.labels import find_labels, role_labels, vocabulary_labels
+from extractors.fields.labels import find_labels, not_the_holder_labels, role_labels, vocabulary_labels
 from extractors.fields.names import parse_name
 from extractors.fields.pairing import (
     Span,
@@ -237,6 +247,10 @@ def _issuer(lines: Sequence[Line]) -> Extracted | None:
         if any(c.isdigit() for c in line.text) or _TITLE_WORDS.search(line.folded):
             continue
         if ":" in line.text or len(line.words) > 6:
+            continue
+        if any(lab.regex.search(line.folded) for lab in ALL_LABELS + not_the_holder_labels()):
+            continue  # a label row or someone's name, not the issuer's heading
+        if any(t in CIVILITIES for t in name_parts(line.text)):
             continue
         text, offset = _without_logo_initials(line.text)
         heading = parse_text(text)

@@ -36,6 +36,7 @@ from rapidfuzz.distance import Levenshtein
 from extractors.fields.amounts import HOURS, amount_hits
 from extractors.fields.dates import date_hits
 from extractors.fields.labels import Label
+from extractors.fields.names import PARTICLES
 from extractors.fields.pairing import union_box
 from extractors.fields.text import Line, fold
 from models.document import Extracted
@@ -287,7 +288,8 @@ def find_name_sequence(
             edits = 0
             for want, got in zip(parts, window, strict=True):
                 ok, n = _token_matches(want, got.text, max_edits)
-                if not ok or (require_capital and not _looks_like_a_name(got)):
+                particle = got.text in PARTICLES and len(parts) > 1
+                if not ok or (require_capital and not particle and not _looks_like_a_name(got)):
                     break
                 edits += n
             else:
@@ -326,25 +328,46 @@ def extend_name(lines: Sequence[Line], found: Found, stop: Sequence[Label] = ())
     def is_label(token: _Token) -> bool:
         return any(lab.regex.match(line.folded, token.start) for lab in stop)
 
+    def name_word(token: _Token) -> bool:
+        return _looks_like_a_name(token) and token.text not in _NOT_NAMES and token.text not in CIVILITIES
+
+    def particles_from(k: int, step: int) -> int:
+        """How many name particles (de, La, van…) run from token ``k`` in direction ``step``."""
+        n = 0
+        while 0 <= k + step * n < len(tokens) and tokens[k + step * n].text in PARTICLES:
+            n += 1
+        return n
+
     while first > 0:
         prev = tokens[first - 1]
         if not joinable(prev, tokens[first]) or is_label(prev):
             break
-        if prev.text in CIVILITIES or (_looks_like_a_name(prev) and prev.text not in _NOT_NAMES):
+        if prev.text in CIVILITIES:
             first -= 1
-            if prev.text in CIVILITIES:
-                # "M. et Mme DUPONT": keep the couple's civilities together
-                while first > 1 and tokens[first - 1].text == "et" and tokens[first - 2].text in CIVILITIES:
-                    first -= 2
-                break
+            # "M. et Mme DUPONT": keep the couple's civilities together
+            while first > 1 and tokens[first - 1].text == "et" and tokens[first - 2].text in CIVILITIES:
+                first -= 2
+            break
+        if name_word(prev):
+            first -= 1
+            continue
+        # "Jeanne de La Fontaine": particles belong to the name when a name or civility precedes them
+        n = particles_from(first - 1, -1)
+        beyond = first - 1 - n
+        if n and beyond >= 0 and (name_word(tokens[beyond]) or tokens[beyond].text in CIVILITIES):
+            first -= n
             continue
         break
     while last + 1 < len(tokens):
         nxt = tokens[last + 1]
         if not joinable(tokens[last], nxt) or is_label(nxt):
             break
-        if _looks_like_a_name(nxt) and nxt.text not in _NOT_NAMES and nxt.text not in CIVILITIES:
+        if name_word(nxt):
             last += 1
+            continue
+        n = particles_from(last + 1, +1)
+        if n and last + 1 + n < len(tokens) and name_word(tokens[last + 1 + n]):
+            last += n + 1
             continue
         break
     start, end = tokens[first].start, tokens[last].end

@@ -49,6 +49,16 @@ def _label_before(line: Line, start: int, labs: Sequence[Label]) -> bool:
     return any(lab.regex.search(prefix) for lab in labs)
 
 
+_CIVILITY_TAIL = re.compile(r"[\s:,\-]*(?:(?:m|mr|mme|mlle|madame|monsieur|mademoiselle)\b\.?[\s:,\-]*)*$")
+
+
+def _introduced_by(line: Line, start: int, labs: Sequence[Label]) -> bool:
+    """A label right before the name (a civility and a colon aside): ``Votre conseiller : M. DUPONT``."""
+    prefix = line.folded[max(0, start - _LABEL_REACH) : start]
+    prefix = prefix[: _CIVILITY_TAIL.search(prefix).start()]  # type: ignore[union-attr]
+    return any(m.end() == len(prefix) for lab in labs for m in lab.regex.finditer(prefix))
+
+
 def _label_beside(
     lines: Sequence[Line], index: int, start: int, labs: Sequence[Label], step: int = -1
 ) -> bool:
@@ -80,7 +90,7 @@ def _score(lines: Sequence[Line], found: Found, labs: Sequence[Label]) -> float 
     line = lines[found.line]
     if is_mrz_line(line):
         return None
-    if _label_before(line, found.start, not_the_holder_labels()):
+    if _introduced_by(line, found.start, not_the_holder_labels()):
         return None
     score = found.quality
     if _label_before(line, found.start, labs):

@@ -359,3 +359,14 @@ def test_a_table_of_registration_periods_with_names_in_columns() -> None:
     assert fields["first_names"] == "Élodie Marie"
     assert fields["registration_date"] == "2026-02-03"
     assert fields["issue_date"] == "2026-11-02"
+
+
+def test_names_with_lowercase_particles_and_a_landlords_sentence() -> None:
+    claims = Claims(last_name="de La Fontaine", first_names=("Jeanne",))
+    receipt = ["Locataire(s) : Mme Jeanne de La Fontaine", "Quittance du 01/11/2026"]
+    assert values(DocType.PROOF_OF_ADDRESS, receipt, claims)["holder_name"] == "Mme Jeanne de La Fontaine"
+    prose = ["Le bailleur déclare avoir reçu de DUPONT Jeanne la somme de 500 €"]
+    dupont = Claims(last_name="DUPONT", first_names=("Jeanne",))
+    assert values(DocType.PROOF_OF_ADDRESS, prose, dupont)["holder_name"] == "DUPONT Jeanne"
+    adviser = ["Dossier suivi par Mme DUPONT", "Titulaire : Mme MARTIN Anne"]
+    assert values(DocType.PROOF_OF_ADDRESS, adviser, dupont)["holder_name"] == "Mme MARTIN Anne"
