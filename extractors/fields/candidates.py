@@ -14,6 +14,10 @@ comes from the nearest label:
 3. else right under it in its column (a caption: the value over its label);
 4. else none.
 
+Where the family knows a ``period`` role (bills), two dates joined into a range
+(« du 01/10/2026 au 31/10/2026 ») are the period, whatever label comes first
+(« Facture du … au … » is not an issue date).
+
 ``pick_date`` then takes the best candidate of a role. Two different dates
 of the same role, introduced equally well, are a doubt: nothing is returned
 (the rules then say the field was not found) rather than a guess.
@@ -206,12 +210,31 @@ def _caption_role(
     return None
 
 
+_RANGE_LINK = re.compile(r"\s*(?:au|a|-|jusqu'au|to|bis)\s*")
+
+
+def _range_members(line: Line, hits: Sequence[DateHit]) -> set[int]:
+    """Starts of the dates joined by « au » / « - » into a range on this line."""
+    members: set[int] = set()
+    for first, second in zip(hits, hits[1:], strict=False):
+        if _RANGE_LINK.fullmatch(line.folded[first.end : second.start]):
+            members.update((first.start, second.start))
+    return members
+
+
 def date_candidates(lines: Sequence[Line], roles: dict[str, tuple[Label, ...]]) -> list[DateCandidate]:
     """Every date of ``lines`` with the role of the label that introduces it (or None)."""
     out: list[DateCandidate] = []
     for index, line in enumerate(lines):
         previous_end = 0
-        for hit in date_hits(line.text):
+        hits = date_hits(line.text)
+        in_range = _range_members(line, hits) if "period" in roles else set()
+        for hit in hits:
+            if hit.start in in_range:
+                # "Facture du 01/10/2026 au 31/10/2026": the two ends of a range are a period
+                out.append(DateCandidate(index, hit, "period", "du … au", SAME_LINE_WEIGHT))
+                previous_end = hit.end
+                continue
             match = _same_line_role(line, hit, previous_end, roles)
             weight = SAME_LINE_WEIGHT
             if match is None:

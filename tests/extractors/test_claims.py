@@ -370,3 +370,11 @@ def test_names_with_lowercase_particles_and_a_landlords_sentence() -> None:
     assert values(DocType.PROOF_OF_ADDRESS, prose, dupont)["holder_name"] == "DUPONT Jeanne"
     adviser = ["Dossier suivi par Mme DUPONT", "Titulaire : Mme MARTIN Anne"]
     assert values(DocType.PROOF_OF_ADDRESS, adviser, dupont)["holder_name"] == "Mme MARTIN Anne"
+
+
+def test_a_bill_for_a_range_is_not_issued_on_the_first_day_of_it() -> None:
+    fields = values(
+        DocType.PROOF_OF_ADDRESS,
+        ["Facture du 01/10/2026 au 31/10/2026", "Mme DUPONT-MARTIN Élodie", "Émise le 04/11/2026"],
+    )
+    assert fields["issue_date"] == "2026-11-04"
