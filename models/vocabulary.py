@@ -31,7 +31,7 @@ FAMILY_OF: dict[DocType, str] = {
     DocType.TAX_NOTICE: "tax_notice",
 }
 _SECTION_KEYS = {"labels", "date_roles"}
-_ENTRY_KEYS = {"phrase", "regex", "strict", "fuzzy"}
+_ENTRY_KEYS = {"phrase", "regex", "strict", "fuzzy", "weak"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class LabelEntry:
     regex: str | None = None
     strict: bool = False
     fuzzy: bool = True
+    weak: bool = False  # a generic word: counts only when no specific label does
 
 
 def _entry(raw: Any, where: str) -> LabelEntry:
@@ -49,7 +50,11 @@ def _entry(raw: Any, where: str) -> LabelEntry:
         return LabelEntry(raw)
     if isinstance(raw, dict) and isinstance(raw.get("phrase"), str) and not set(raw) - _ENTRY_KEYS:
         return LabelEntry(
-            raw["phrase"], raw.get("regex"), bool(raw.get("strict", False)), bool(raw.get("fuzzy", True))
+            raw["phrase"],
+            raw.get("regex"),
+            bool(raw.get("strict", False)),
+            bool(raw.get("fuzzy", True)),
+            bool(raw.get("weak", False)),
         )
     raise ValueError(f"vocabulary: malformed label at {where}: {raw!r} (a phrase, or {sorted(_ENTRY_KEYS)})")
 

@@ -341,7 +341,8 @@ def _claimed_address(lines: Sequence[Line], claims: Claims, fields: dict[str, Ex
     _, code, street = best
     fields["postal_code"] = claim_extracted(lines, code, "postal_code")
     line = lines[code.line]
-    after = line.text[code.pieces[0].end :]
+    segment_end = line.segment_end(line.word_at(code.pieces[0].end))
+    after = line.text[code.pieces[0].end : max(segment_end, code.pieces[0].end)]
     city = re.match(r"[\s,]*([A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’\- ]{1,40}?)(?:\s+cedex\b.*)?\s*$", after)
     if city and sum(c.isalpha() for c in city.group(1)) >= 2:
         a = code.pieces[0].end + city.start(1)

@@ -9,10 +9,13 @@ comes from the nearest label:
 
 1. on its own line, before it (``Date d'émission : 06/03/2026``,
    ``Facture n° 123 du 6 mars 2026``, ``Marseille, le 6 mars 2026``);
-2. else above it in its column (a label over its value, a table header over
-   a column of dates), through other dates of the same column;
-3. else right under it in its column (a caption: the value over its label);
-4. else none.
+2. above it in its column (a label over its value, a table header over a
+   column of dates), through other dates of the same column;
+3. right under it in its column (a caption: the value over its label);
+
+the best-scoring of the three (how directly the label sits: same line, then
+column, then caption; times how specific it is: a generic word such as
+« le » or « Date » is weak), or none.
 
 Where the family knows a ``period`` role (bills), two dates joined into a range
 (« du 01/10/2026 au 31/10/2026 ») are the period, whatever label comes first
@@ -83,8 +86,13 @@ class _LabelMatch:
     priority: float
 
 
-def _priority(index: int, count: int) -> float:
-    """1.0 for a role's first (most specific) label down to 0.8 for its last (generic) ones."""
+WEAK_PRIORITY = 0.5
+
+
+def _priority(index: int, count: int, lab: Label | None = None) -> float:
+    """1.0 for a role's first (most specific) label down to 0.8 for its last; a weak label 0.5."""
+    if lab is not None and lab.weak:
+        return WEAK_PRIORITY
     return 1.0 - 0.2 * index / max(count - 1, 1)
 
 
@@ -100,7 +108,11 @@ def _labels_before(prefix: str, roles: dict[str, tuple[Label, ...]]) -> _LabelMa
                 if not _GAP.fullmatch(prefix[match.end() :]):
                     continue  # other words between the label and the date: it introduces something else
                 found = _LabelMatch(
-                    role, lab.phrase, match.end(), match.end() - match.start(), _priority(index, len(labs))
+                    role,
+                    lab.phrase,
+                    match.end(),
+                    match.end() - match.start(),
+                    _priority(index, len(labs), lab),
                 )
                 if best is None or (found.end, found.length, found.priority) > (
                     best.end,
@@ -123,7 +135,7 @@ def _fuzzy_label_before(prefix: str, roles: dict[str, tuple[Label, ...]]) -> _La
             if alignment is None or len(tail.rstrip(" :.")) - alignment.dest_end > 3:
                 continue
             found = _LabelMatch(
-                role, lab.phrase, len(prefix), len(lab.fuzzy), 0.9 * _priority(index, len(labs))
+                role, lab.phrase, len(prefix), len(lab.fuzzy), 0.9 * _priority(index, len(labs), lab)
             )
             if best is None or alignment.score > best[0]:
                 best = (alignment.score, found)
@@ -172,8 +184,26 @@ def _column_role(
         text = above.folded[segment[0] : segment[1]]
         if date_hits(above.text[segment[0] : segment[1]]):
             continue  # another date of the same column: its header is higher
+        if j > 0 and _has_date_over(lines, j, segment):
+            return None  # a caption under the date above it, not a header over this one
         return _labels_before(text.rstrip(), roles) if text.strip() else None
     return None
+
+
+def _has_date_over(lines: Sequence[Line], j: int, segment: tuple[int, int]) -> bool:
+    """True when the line right above line ``j`` holds a date over ``segment``'s column."""
+    line, above = lines[j], lines[j - 1]
+    if above.page != line.page:
+        return False
+    indices = line.words_in(*segment)
+    if not indices:
+        return False
+    x0, x1 = line.words[indices[0]].bbox[0], max(line.words[i].bbox[2] for i in indices)
+    for hit in date_hits(above.text):
+        span = _x_range(above, hit.start, hit.end)
+        if span is not None and min(span[1], x1) - max(span[0], x0) > 0:
+            return True
+    return False
 
 
 def _caption_role(
@@ -202,7 +232,7 @@ def _caption_role(
                             lab.phrase,
                             match.end(),
                             match.end() - match.start(),
-                            _priority(index_, len(labs)),
+                            _priority(index_, len(labs), lab),
                         )
                         if best is None or (found.length, found.priority) > (best.length, best.priority):
                             best = found
@@ -235,19 +265,21 @@ def date_candidates(lines: Sequence[Line], roles: dict[str, tuple[Label, ...]]) 
                 out.append(DateCandidate(index, hit, "period", "du … au", SAME_LINE_WEIGHT))
                 previous_end = hit.end
                 continue
-            match = _same_line_role(line, hit, previous_end, roles)
-            weight = SAME_LINE_WEIGHT
-            if match is None:
-                match = _column_role(lines, index, hit, roles)
-                weight = COLUMN_WEIGHT
-            if match is None:
-                match = _caption_role(lines, index, hit, roles)
-                weight = CAPTION_WEIGHT
+            found = [
+                (weight * m.priority, m)
+                for weight, m in (
+                    (SAME_LINE_WEIGHT, _same_line_role(line, hit, previous_end, roles)),
+                    (COLUMN_WEIGHT, _column_role(lines, index, hit, roles)),
+                    (CAPTION_WEIGHT, _caption_role(lines, index, hit, roles)),
+                )
+                if m is not None
+            ]
             previous_end = hit.end
-            if match is None:
+            if not found:
                 out.append(DateCandidate(index, hit, None, None, 0.0))
-            else:
-                out.append(DateCandidate(index, hit, match.role, match.label, weight * match.priority))
+                continue
+            score, match = max(found, key=lambda item: item[0])
+            out.append(DateCandidate(index, hit, match.role, match.label, score))
     return out
 
 

@@ -344,8 +344,10 @@ def extend_name(lines: Sequence[Line], found: Found, stop: Sequence[Label] = ())
             break
         if prev.text in CIVILITIES:
             first -= 1
-            # "M. et Mme DUPONT": keep the couple's civilities together
-            while first > 1 and tokens[first - 1].text == "et" and tokens[first - 2].text in CIVILITIES:
+            # "M. et Mme DUPONT", "M. ou Mme DUPONT": keep the couple's civilities together
+            while (
+                first > 1 and tokens[first - 1].text in ("et", "ou") and tokens[first - 2].text in CIVILITIES
+            ):
                 first -= 2
             break
         if name_word(prev):

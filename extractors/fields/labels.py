@@ -75,14 +75,18 @@ class Label:
     phrase: str
     regex: re.Pattern[str]
     fuzzy: str | None = None
+    weak: bool = False  # a generic word ("le", "date") that counts only when nothing better does
 
 
 @lru_cache(maxsize=1024)
-def label(phrase: str, *, regex: str | None = None, fuzzy: bool = True, strict: bool = False) -> Label:
+def label(
+    phrase: str, *, regex: str | None = None, fuzzy: bool = True, strict: bool = False, weak: bool = False
+) -> Label:
     """Build a Label from a phrase (or an explicit regex over folded text).
 
     ``strict`` labels (short common words: ``Client``, ``Titulaire``) count
-    only when followed by a colon or when they start the line.
+    only when followed by a colon or when they start the line; ``weak`` ones
+    are generic words that lose to any specific label.
     """
     if regex is None and strict:
         body = ocr_pattern(phrase)
@@ -90,7 +94,7 @@ def label(phrase: str, *, regex: str | None = None, fuzzy: bool = True, strict: 
     pattern = re.compile(regex if regex is not None else ocr_pattern(phrase))
     compact = fold(phrase).replace(" ", "")
     use_fuzzy = fuzzy and regex is None and len(compact) >= 12
-    return Label(phrase, pattern, fold(phrase) if use_fuzzy else None)
+    return Label(phrase, pattern, fold(phrase) if use_fuzzy else None, weak)
 
 
 def labels(*phrases: str | Label) -> tuple[Label, ...]:
@@ -173,7 +177,7 @@ def is_label_text(text: str, labs: Sequence[Label]) -> bool:
 
 
 def _from_entry(entry: LabelEntry) -> Label:
-    return label(entry.phrase, regex=entry.regex, fuzzy=entry.fuzzy, strict=entry.strict)
+    return label(entry.phrase, regex=entry.regex, fuzzy=entry.fuzzy, strict=entry.strict, weak=entry.weak)
 
 
 @cache

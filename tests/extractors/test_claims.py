@@ -378,3 +378,32 @@ def test_a_bill_for_a_range_is_not_issued_on_the_first_day_of_it() -> None:
         ["Facture du 01/10/2026 au 31/10/2026", "Mme DUPONT-MARTIN Élodie", "Émise le 04/11/2026"],
     )
     assert fields["issue_date"] == "2026-11-04"
+
+
+def test_a_couple_holder_and_a_city_beside_another_column() -> None:
+    fields = values(
+        DocType.PROOF_OF_ADDRESS,
+        [
+            "M. OU MME DUPONT-MARTIN ELODIE",
+            [(0.05, "12 RUE DE LA REPUBLIQUE"), (0.55, "N° de contrat / Policy number")],
+            [(0.05, "13001 MARSEILLE"), (0.55, "Échéance / Renewal date")],
+            "Émise le / Issued on : 2026-11-02",
+        ],
+    )
+    assert fields["holder_name"] == "M. OU MME DUPONT-MARTIN ELODIE"
+    assert fields["city"] == "MARSEILLE"
+    assert fields["issue_date"] == "2026-11-02"
+
+
+def test_a_payment_stamp_and_a_due_date_captioned_below_do_not_make_issue_dates() -> None:
+    fields = values(
+        DocType.PROOF_OF_ADDRESS,
+        [
+            "Mme DUPONT-MARTIN Élodie",
+            [(0.05, "le 15/10/2026"), (0.55, "ACQUITTÉ LE 20/10/2026")],
+            [(0.05, "Facture émise")],
+            [(0.05, "le 30/10/2026")],
+            [(0.05, "Prélèvement")],
+        ],
+    )
+    assert fields["issue_date"] == "2026-10-15"
