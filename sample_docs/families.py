@@ -569,7 +569,7 @@ WAVE2_FAMILIES: tuple[Family, ...] = (
         _QUOTE2,
         "landscape; title, dates, hours and prices in one row of a wide table (Courier 7.5 pt); "
         "dd-mm-yyyy dates, d-m-yyyy issue date; 1 234,50 EUR HT/TVA/TTC; SIRET and VAT number only in "
-        "the 6.5 pt footer; Helvetica + Courier; rotated side text",
+        "the 7 pt footer; Helvetica + Courier; rotated side text",
     ),
     # ---- tax notice
     _wave2(

@@ -393,7 +393,7 @@ def render_landscape(f: QuoteFacts, rng: random.Random) -> Rendered:
     if f.siret:
         footer += f" - SIRET {f.siret} - TVA {vat_id(f.siret)}"
     dc.hline(30, 812, dc.height - 44, color=LIGHT_GREY)
-    dc.text(30, dc.height - 32, footer, size=6.5, color=GREY)
+    dc.text(30, dc.height - 32, footer, size=7, color=GREY)
     side_text(dc, 826, 540, "Proposition valable 60 jours - conditions générales sur demande", font=F.regular)
     return finish(dc, f)
 
