@@ -79,11 +79,18 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def _cmd_samples_generate(args: argparse.Namespace) -> int:
+    from sample_docs.families import normalise_wave
     from sample_docs.generator import generate_batch
 
-    truth = generate_batch(Path(args.out), args.count, args.seed, split=args.split)
+    try:
+        normalise_wave(args.wave, args.split)
+    except ValueError as error:  # a wave that does not exist, or a wave with the seen split
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    truth = generate_batch(Path(args.out), args.count, args.seed, split=args.split, wave=args.wave)
     count, truth_path = len(truth["applications"]), Path(args.out) / "truth.json"
-    print(f"{count} applications ({truth['split']} layouts) written to {args.out} (truth: {truth_path})")
+    layouts = truth["split"] if truth.get("wave") is None else f"{truth['split']} wave {truth['wave']}"
+    print(f"{count} applications ({layouts} layouts) written to {args.out} (truth: {truth_path})")
     return EXIT_OK
 
 
@@ -191,6 +198,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("seen", "held-out", "all"),
         default="seen",
         help="layout families to draw from (sample_docs/families.py): seen (default), held-out or all",
+    )
+    generate.add_argument(
+        "--wave",
+        type=int,
+        help="with --split held-out or all: only the held-out families of this wave (default: every wave)",
     )
     generate.set_defaults(func=_cmd_samples_generate)
 

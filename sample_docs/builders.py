@@ -146,7 +146,10 @@ def format_holder(
     Élodie, ``given_last`` Élodie DUPONT, ``civ_given_last`` Mme Élodie DUPONT,
     ``civility_last_given`` Madame DUPONT Élodie, ``couple`` M. et Mme DUPONT
     Élodie, ``couple_short`` M. et Mme DUPONT, ``couple_or`` M. OU MME DUPONT
-    ELODIE.
+    ELODIE; wave 2: ``last_comma_given`` DUPONT, Élodie, ``civ_last_comma_given``
+    Mme DUPONT, Élodie, ``couple_or_mixed`` M. ou Mme DUPONT Élodie,
+    ``couple_or_given`` Mme ou M. Élodie DUPONT, ``civility_upper_folded``
+    MADAME DUPONT ELODIE, ``given_upper_last`` ÉLODIE DUPONT.
     """
     last = (last_name or person.name).upper()
     given = person.given_names[0]
@@ -163,6 +166,13 @@ def format_holder(
         "couple": f"M. et Mme {last} {given}",
         "couple_short": f"M. et Mme {last}",
         "couple_or": f"M. OU MME {last} {fold_text(given)}",
+        # wave 2
+        "last_comma_given": f"{last}, {given}",
+        "civ_last_comma_given": f"{short} {last}, {given}",
+        "couple_or_mixed": f"M. ou Mme {last} {given}",
+        "couple_or_given": f"Mme ou M. {given} {last}",
+        "civility_upper_folded": f"{long.upper()} {last} {fold_text(given)}",
+        "given_upper_last": f"{given.upper()} {last}",
     }[style]
     return fold_text(text) if fold else text
 
@@ -175,12 +185,13 @@ def make_address_proof_facts(
     fold: bool = False,
     split: str = SEEN,
     layout: str | None = None,
+    wave: int | None = None,
 ) -> AddressProofFacts:
     """Make a recent bill, rent receipt or insurance certificate at the person's address."""
     chosen = (
         family(layout)
         if layout
-        else choose_family("proof_of_address", split, rng, department=person.address.department)
+        else choose_family("proof_of_address", split, rng, department=person.address.department, wave=wave)
     )
     upper = rng.random() < 0.6
     line = fold_text(person.address.line1) if upper else person.address.line1
@@ -195,7 +206,13 @@ def make_address_proof_facts(
 
 
 def bind_bank_family(
-    person: Person, split: str, rng: random.Random, *, layout: str | None = None, rebind: bool = True
+    person: Person,
+    split: str,
+    rng: random.Random,
+    *,
+    layout: str | None = None,
+    rebind: bool = True,
+    wave: int | None = None,
 ) -> tuple[str, Person]:
     """Choose the RIB's family before the form is filled; return it and the person.
 
@@ -207,7 +224,7 @@ def bind_bank_family(
     chosen = (
         family(layout)
         if layout
-        else choose_family("bank_details", split, rng, bank=None if rebind else person.bank)
+        else choose_family("bank_details", split, rng, bank=None if rebind else person.bank, wave=wave)
     )
     if chosen.bank is not None and chosen.bank != person.bank:
         person = replace(person, bank=chosen.bank, account=make_bank_account(rng, chosen.bank.code))
@@ -222,9 +239,12 @@ def make_bank_facts(
     fold: bool = False,
     split: str = SEEN,
     layout: str | None = None,
+    wave: int | None = None,
 ) -> BankFacts:
     """Make the person's RIB (``layout`` from ``bind_bank_family``, else drawn among any-bank families)."""
-    chosen = family(layout) if layout else choose_family("bank_details", split, rng, bank=person.bank)
+    chosen = (
+        family(layout) if layout else choose_family("bank_details", split, rng, bank=person.bank, wave=wave)
+    )
     return BankFacts(
         layout=chosen.name,
         holder_name=format_holder(person, rng, fold=fold, styles=chosen.holder_styles),
@@ -243,6 +263,7 @@ def make_jobseeker_facts(
     fold: bool = False,
     split: str = SEEN,
     layout: str | None = None,
+    wave: int | None = None,
 ) -> JobseekerFacts:
     """Make a recent France Travail registration certificate."""
     last = person.name.upper()
@@ -250,7 +271,7 @@ def make_jobseeker_facts(
     if fold:
         last, given = fold_text(last), [fold_text(g) for g in given]
     issue = submitted_at - timedelta(days=rng.randint(1, 60))
-    chosen = layout or choose_family("jobseeker_certificate", split, rng, era=era_of(issue)).name
+    chosen = layout or choose_family("jobseeker_certificate", split, rng, era=era_of(issue), wave=wave).name
     return JobseekerFacts(
         layout=chosen,
         civility=person.civility,
@@ -271,19 +292,26 @@ def make_quote_facts(
     *,
     split: str = SEEN,
     layout: str | None = None,
+    wave: int | None = None,
 ) -> QuoteFacts:
     """Make the provider's quote for the training."""
     learner = f"{person.civility} {person.given_names[0]} {person.name.upper()}"
-    chosen = layout or choose_family("training_quote", split, rng).name
+    chosen = layout or choose_family("training_quote", split, rng, wave=wave).name
     return QuoteFacts(chosen, training, learner, training.cost_cents, training.provider.siret)
 
 
 def make_tax_facts(
-    person: Person, submitted_at: date, rng: random.Random, *, split: str = SEEN, layout: str | None = None
+    person: Person,
+    submitted_at: date,
+    rng: random.Random,
+    *,
+    split: str = SEEN,
+    layout: str | None = None,
+    wave: int | None = None,
 ) -> TaxFacts:
     """Last summer's income tax notice."""
     tax_year = submitted_at.year - 1 if submitted_at.month >= 8 else submitted_at.year - 2
-    chosen = layout or choose_family("tax_notice", split, rng).name
+    chosen = layout or choose_family("tax_notice", split, rng, wave=wave).name
     return TaxFacts(
         layout=chosen,
         last_name=person.name.upper(),

@@ -12,13 +12,18 @@ whether the pipeline may be tuned on it:
 ``generate_batch(..., split=...)`` draws from ``seen`` (the default),
 ``held_out`` (every piece that has held-out families draws only from them;
 the others from ``seen``) or ``all``.
+
+Families also carry a ``wave``: 0 for the original layouts, 1 for the first
+families added (seen and held out), 2 for the second wave (all held out,
+``layouts/wave2_*.py``). ``generate_batch(..., wave=N)`` restricts the
+held-out draws to wave N.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sample_docs.layouts import (
@@ -33,6 +38,11 @@ from sample_docs.layouts import (
     quote,
     quote_more,
     tax_more,
+    wave2_address,
+    wave2_bank,
+    wave2_jobseeker,
+    wave2_quote,
+    wave2_tax,
 )
 from sample_docs.people import Bank
 from sample_docs.plans import IDENTITY_DOC_TYPES
@@ -65,6 +75,7 @@ class Family:
     bank: Bank | None = None  # bank details: the family prints its own bank (the account is there)
     holder_styles: tuple[str, ...] = CLASSIC_HOLDER_STYLES  # how the holder name is written
     single_image: bool = True  # False: truth fields beyond page 1 (never captured as one image)
+    wave: int = 0  # 0: original layouts; 1: first added families; 2: second wave (held out)
 
 
 def _identity(name: str) -> Family:
@@ -156,10 +167,10 @@ def _quote(name: str, split: str, axes: str, **extra: object) -> Family:
     )
 
 
-# The added families. ``axes``: what each realises among the axes of variety
-# (labels, value position, date and amount formats, names, competing
+# The added families (wave 1). ``axes``: what each realises among the axes of
+# variety (labels, value position, date and amount formats, names, competing
 # candidates, page, typeface, visual noise), for the README table.
-ADDED_FAMILIES: tuple[Family, ...] = (
+_WAVE1_FAMILIES: tuple[Family, ...] = (
     # ---- proofs of address
     _address(
         "octopus_facture",
@@ -372,7 +383,206 @@ ADDED_FAMILIES: tuple[Family, ...] = (
     ),
 )
 
-FAMILIES: tuple[Family, ...] = (*ORIGINAL_FAMILIES, *ADDED_FAMILIES)
+ADDED_FAMILIES: tuple[Family, ...] = tuple(replace(f, wave=1) for f in _WAVE1_FAMILIES)
+
+
+def _wave2(piece: str, name: str, render: Callable[..., Rendered], axes: str, **extra: object) -> Family:
+    doc_type = "tax_notice" if piece == "tax_notice" else piece
+    return Family(piece, name, HELD_OUT, render, doc_type, axes, wave=2, **extra)  # type: ignore[arg-type]
+
+
+def _bank2(name: str, axes: str, styles: tuple[str, ...], **extra: object) -> Family:
+    return _wave2(
+        "bank_details",
+        name,
+        wave2_bank.render_wave2_bank,
+        axes,
+        bank=wave2_bank.BANKS[name],
+        holder_styles=styles,
+        **extra,
+    )
+
+
+_ADDRESS2 = wave2_address.render_wave2_address
+_JOBSEEKER2 = wave2_jobseeker.render_wave2_jobseeker
+_QUOTE2 = wave2_quote.render_wave2_quote
+
+# The second wave: every family held out, written after the first wave and
+# unlike any earlier family (``layouts/wave2_*.py``).
+WAVE2_FAMILIES: tuple[Family, ...] = (
+    # ---- proofs of address
+    _wave2(
+        "proof_of_address",
+        "iberdrola_factura",
+        _ADDRESS2,
+        "electricity; labels FR+ES; ruled key/value grid; dd MMM yyyy upper-case dates; € 1 234,50 with "
+        "HT/TVA/TTC, already paid and remaining due; contract, meter, invoice, SEPA creditor ids, masked "
+        "IBAN; issue date in 7.5 pt; Vera; rotated side text, grey box, QR",
+        holder_styles=("last_comma_given", "given_last", "civ_last_comma_given"),
+    ),
+    _wave2(
+        "proof_of_address",
+        "ekwateur_gaz",
+        _ADDRESS2,
+        "gas; two columns (grey summary sidebar); capital labels ending with a dot, values right of them "
+        "or below in the sidebar; d-m-yyyy dates; 1234.50 EUR; payment schedule of six dated amounts, "
+        "meter readings; issue date in 7.5 pt at the top; Helvetica + Courier",
+        holder_styles=("couple_or_mixed", "last_given", "civility_upper_folded"),
+    ),
+    _wave2(
+        "proof_of_address",
+        "canal_provence_eau",
+        _ADDRESS2,
+        "water (04, 13, 83, 84); abbreviated labels ending with a dash on ruled lines; dd/mm/yy dates; bare "
+        "amounts under a column headed in euros; reading and next-reading dates, mandate reference and SEPA "
+        "creditor id, masked IBAN; Times + Courier; grey box, payment slip, bar code",
+        holder_styles=("last_given", "couple", "couple_or_mixed"),
+        departments=("04", "13", "83", "84"),
+    ),
+    _wave2(
+        "proof_of_address",
+        "coriolis_paysage",
+        _ADDRESS2,
+        "box + mobile; landscape page in three columns, no postal window; holder block on grey; billed "
+        "month as « Mars 2026 », issue date with its weekday, dd-mm-yyyy debit date; 1 234,50 EUR "
+        "HT/TVA/TTC; customer, contract, phone numbers, masked IBAN; Helvetica; rotated side text, QR, bars",
+        holder_styles=("given_upper_last", "civ_given_last", "last_comma_given"),
+    ),
+    _wave2(
+        "proof_of_address",
+        "foncia_avis_quittance",
+        _ADDRESS2,
+        "letting agency notice + receipt; landlord and tenant addresses in two columns; ruled key/value "
+        "grid; period as a month, dd-mm-yyyy dates; 1 234,50 EUR with payment and balance; Vera; stamp",
+        holder_styles=("civ_last_comma_given", "couple_or_given", "last_given"),
+        weight=0.6,
+    ),
+    _wave2(
+        "proof_of_address",
+        "quittance_manuscrite",
+        _ADDRESS2,
+        "private landlord (issuer = a person); pre-printed receipt form filled in by hand (blue italic "
+        "ink, uneven baselines on dotted lines); d/m/yy date; 1 234 € amounts; month as mm/yyyy; "
+        "landlord address; Helvetica + Times or Vera italic; signature",
+        holder_styles=("civility_given_last", "given_last", "couple_or_mixed"),
+        weight=0.6,
+    ),
+    _wave2(
+        "proof_of_address",
+        "generali_attestation",
+        _ADDRESS2,
+        "home insurance; fields inside a French sentence, Italian translation; dd mois yyyy dates (issue "
+        "date also in Italian), policy number, start and renewal dates; details in 7.5-8 pt on grey; "
+        "Times; stamp, signature",
+        holder_styles=("civility_last_given", "civ_last_comma_given", "couple_or_given"),
+        weight=0.6,
+    ),
+    _wave2(
+        "proof_of_address",
+        "enercoop_2_pages",
+        _ADDRESS2,
+        "electricity e-bill of two pages without postal window: holder in a greeting on p.1, supply address "
+        "on p.2 only (values on grey right of labels); dd/mm/yy dates; 1 234,50 EUR; subscription, period, "
+        "reading dates; Vera + Courier; rotated side text, bar chart",
+        holder_styles=("given_last", "last_comma_given", "civ_given_last"),
+        single_image=False,
+    ),
+    # ---- bank details
+    _bank2(
+        "rib_smc",
+        "regional bank; capital labels ending with a dash in a ruled key/value grid; holder, address and "
+        "branch in grid cells; national codes on one line; IBAN in groups of 4; dd MMM yyyy; Times + "
+        "Courier; rotated side text",
+        ("last_comma_given", "civ_last_comma_given", "couple_or_mixed"),
+    ),
+    _bank2(
+        "rib_revolut",
+        "online bank; labels EN first (French in brackets), values under labels on grey; intermediary BIC "
+        "competing with the BIC; national codes in a side column; English date; Vera; QR",
+        ("given_upper_last", "given_last"),
+    ),
+    _bank2(
+        "rib_hsbc",
+        "IBAN and BIC written in ruled boxes (one group of 4 per box); holder as account title and in a "
+        "window (joint holders « M. ou Mme »); national codes in 7-8 pt; Helvetica + Courier",
+        ("couple_or_mixed", "couple_or_given", "civ_last_given"),
+    ),
+    _bank2(
+        "rib_axa_banque",
+        "two pages: cover letter with the holder in the window on p.1, the RIB (IBAN on grey, BIC) on p.2 "
+        "only; long date with a leading zero; Times + Helvetica; rotated side text",
+        ("civility_upper_folded", "civ_given_last", "last_comma_given"),
+        single_image=False,
+    ),
+    # ---- job-seeker certificates
+    _wave2(
+        "jobseeker_certificate",
+        "ft_attestation_grille",
+        _JOBSEEKER2,
+        "capital labels in a ruled key/value grid; « NOM, Prénoms » in the window; dd MMM yyyy dates; "
+        "document number and agency code; Helvetica + Courier; rotated side text, QR",
+        era="france_travail",
+    ),
+    _wave2(
+        "jobseeker_certificate",
+        "ft_espace_personnel",
+        _JOBSEEKER2,
+        "downloaded from the personal space: two columns, data in a grey sidebar (values below labels), "
+        "registration date as d-m-yyyy inside a sentence, generation date dd/mm/yy with a time; last "
+        "update and end-of-rights dates; Vera; QR",
+        era="france_travail",
+    ),
+    _wave2(
+        "jobseeker_certificate",
+        "pe_listing",
+        _JOBSEEKER2,
+        "older Pôle emploi print-out (issued before 2024); fixed-width font, capital labels with dotted "
+        "leaders, no colon; dd/mm/yy dates; last-update date, reference number; Courier",
+        era="pole_emploi",
+    ),
+    # ---- training quotes
+    _wave2(
+        "training_quote",
+        "devis_colonne_acompte",
+        _QUOTE2,
+        "two columns: provider, SIRET, RCS and VAT number in a grey sidebar; dd MMM yyyy dates; dates and "
+        "hours in a ruled grid; € 1 234,50 HT/TVA/TTC, deposit and balance; validity date; Helvetica",
+    ),
+    _wave2(
+        "training_quote",
+        "preinscription_phrases",
+        _QUOTE2,
+        "pre-enrolment certificate; title, weekday dates, hours (with placement hours) and cost (1 234 "
+        "euros) in sentences; SIRET only in 7 pt small print and rotated side text; RNCP and UAI codes; "
+        "dd mois yyyy issue date; Times",
+    ),
+    _wave2(
+        "training_quote",
+        "devis_fr_it",
+        _QUOTE2,
+        "labels FR+IT in a ruled key/value grid; dd/mm/yy dates; 1234.50 EUR; SIRET compact; activity "
+        "number, rhythm, validity; Vera; band",
+    ),
+    _wave2(
+        "training_quote",
+        "devis_paysage",
+        _QUOTE2,
+        "landscape; title, dates, hours and prices in one row of a wide table (Courier 7.5 pt); "
+        "dd-mm-yyyy dates, d-m-yyyy issue date; 1 234,50 EUR HT/TVA/TTC; SIRET and VAT number only in "
+        "the 7 pt footer; Helvetica + Courier; rotated side text",
+    ),
+    # ---- tax notice
+    _wave2(
+        "tax_notice",
+        "avis_impot_declarants",
+        wave2_tax.render_two_declarants,
+        "one or two declarants side by side (a second last name competes); capital labels ending with a "
+        "dot; grouped fiscal number and reference; reference income among other figures in a ruled grid of "
+        "bare amounts; years in the title; dd/mm/yy date; Helvetica + Courier; rotated side text, QR",
+    ),
+)
+
+FAMILIES: tuple[Family, ...] = (*ORIGINAL_FAMILIES, *ADDED_FAMILIES, *WAVE2_FAMILIES)
 FAMILY_BY_NAME: dict[str, Family] = {f.name: f for f in FAMILIES}
 assert len(FAMILY_BY_NAME) == len(FAMILIES), "family names must be unique"
 
@@ -385,6 +595,21 @@ def normalise_split(split: str) -> str:
     value = split.replace("-", "_")
     if value not in SPLIT_CHOICES:
         raise ValueError(f"unknown split {split!r}; valid: seen, held-out, all")
+    return value
+
+
+WAVES: tuple[int, ...] = tuple(sorted({f.wave for f in FAMILIES if f.split == HELD_OUT}))
+
+
+def normalise_wave(wave: int | str | None, split: str = HELD_OUT) -> int | None:
+    """A held-out wave number (None: every wave); only with the held-out or all split."""
+    if wave is None:
+        return None
+    value = int(wave)
+    if value not in WAVES:
+        raise ValueError(f"unknown wave {wave!r}; held-out waves: {', '.join(map(str, WAVES))}")
+    if normalise_split(split) == SEEN:
+        raise ValueError("a wave restricts the held-out draws: use it with --split held-out or all")
     return value
 
 
@@ -402,21 +627,37 @@ def split_of_layout(layout: str | None) -> str | None:
     return found.split if found else None
 
 
-def families_of(piece: str, split: str | None = None) -> list[Family]:
-    """Families of ``piece`` (of one split when given), in registry order."""
-    return [f for f in FAMILIES if f.piece == piece and (split is None or f.split == split)]
+def wave_of_layout(layout: str | None) -> int | None:
+    """The wave of a truth ``layout`` (0 for the originals; None for bad files and the unreadable photo)."""
+    found = FAMILY_BY_NAME.get(layout or "")
+    return found.wave if found else None
 
 
-def split_pool(piece: str, split: str) -> list[Family]:
+def families_of(piece: str, split: str | None = None, wave: int | None = None) -> list[Family]:
+    """Families of ``piece`` (of one split, one wave when given), in registry order."""
+    return [
+        f
+        for f in FAMILIES
+        if f.piece == piece and (split is None or f.split == split) and (wave is None or f.wave == wave)
+    ]
+
+
+def split_pool(piece: str, split: str, wave: int | None = None) -> list[Family]:
     """The families a piece draws from in ``split``.
 
     ``all``: every family; ``held_out``: the held-out ones when the piece has
-    any, else the seen ones; ``seen``: the seen ones.
+    any, else the seen ones; ``seen``: the seen ones. ``wave`` keeps only the
+    held-out families of that wave (a piece without any draws as if it had no
+    held-out family).
     """
     split = normalise_split(split)
+    seen = families_of(piece, SEEN)
+    held = families_of(piece, HELD_OUT, wave)
     if split == ALL:
-        return families_of(piece)
-    return families_of(piece, split) or families_of(piece, SEEN)
+        return [f for f in families_of(piece) if f in seen or f in held]
+    if split == HELD_OUT:
+        return held or seen
+    return seen
 
 
 def era_of(issued: date) -> str:
@@ -450,34 +691,45 @@ def choose_family(
     era: str | None = None,
     bank: Bank | None = None,
     single_image: bool = False,
+    wave: int | None = None,
 ) -> Family:
     """Draw a family of ``piece`` for ``split`` that fits the constraints.
 
     ``department``: the address's (water issuers serve a few); ``era``: the
     certificate's brand (see ``era_of``); ``bank``: only families printing that
     bank or any bank; ``single_image``: only families whose fields are all on
-    page 1. When no family of the split fits, the seen ones are tried, then all.
+    page 1; ``wave``: only the held-out families of that wave. When no family
+    of the split fits, the held-out families of every wave are tried (with a
+    wave), then the seen ones, then all.
     """
     split = normalise_split(split)
     constraints = {"department": department, "era": era, "bank": bank, "single_image": single_image}
-    for pool in (split_pool(piece, split), families_of(piece, SEEN), families_of(piece)):
+    pools = [split_pool(piece, split, wave)]
+    if wave is not None:
+        pools.append(split_pool(piece, split))
+    pools += [families_of(piece, SEEN), families_of(piece)]
+    for pool in pools:
         candidates = [f for f in pool if _fits(f, **constraints)]  # type: ignore[arg-type]
         if candidates:
             return rng.choices(candidates, weights=[f.weight for f in candidates], k=1)[0]
     raise ValueError(f"no {piece} family fits {constraints}")
 
 
-def equivalent_family(current: str, split: str, rng: random.Random, *, era: str | None = None) -> str:
+def equivalent_family(
+    current: str, split: str, rng: random.Random, *, era: str | None = None, wave: int | None = None
+) -> str:
     """A family of ``split`` equivalent to the one a fault forces (``current``).
 
     Used when a fault needs a particular kind of layout (an old Pôle emploi
-    certificate): a family of the batch's split of that kind when one exists,
-    else ``current`` itself.
+    certificate): a family of the batch's split (and wave, for held-out
+    families) of that kind when one exists, else ``current`` itself.
     """
     forced = family(current)
     split = normalise_split(split)
     pool = families_of(forced.piece) if split == ALL else families_of(forced.piece, split)
     candidates = [f for f in pool if era is None or f.era == era]
+    if wave is not None:
+        candidates = [f for f in candidates if f.split != HELD_OUT or f.wave == wave] or candidates
     if not candidates:
         return current
     return rng.choices(candidates, weights=[f.weight for f in candidates], k=1)[0].name

@@ -96,6 +96,7 @@ class Draft:
     requested_cents: int | None = None
     form_fault: str | None = None  # how application.json is broken (fault ``application_invalid``)
     split: str = SEEN  # which layout families the documents are drawn from (families.py)
+    wave: int | None = None  # held-out draws only from this wave (None: every wave)
     layouts: dict[str, str] = field(default_factory=dict)  # piece -> layout chosen or forced in advance
 
     def plan(self, piece: str) -> DocPlan:
@@ -372,7 +373,7 @@ def apply_certificate_too_old(d: Draft) -> None:
         issue = subtract_months(d.submitted_at, 3) - timedelta(days=d.rng.randint(5, 250))
         old_brand = issue < date(2024, 1, 1)
     if old_brand:
-        facts.layout = equivalent_family("pe_attestation", d.split, d.rng, era="pole_emploi")
+        facts.layout = equivalent_family("pe_attestation", d.split, d.rng, era="pole_emploi", wave=d.wave)
     facts.issue_date = issue
     facts.registration_date = issue - timedelta(days=d.rng.randint(20, 400))
 

@@ -5,7 +5,7 @@ uploaded documents, plus ``truth.json`` saying what each dossier must produce.
 
     python -m sample_docs.generator --out sample_docs/batches/demo --count 8 --seed 20261120
 
-The same (count, seed, submitted_at) always gives byte-identical files: every
+The same (count, seed, submitted_at, split, wave) always gives byte-identical files: every
 random draw comes from ``random.Random`` seeded per application, PDFs are
 written in reportlab's invariant mode and JPEG quality is fixed.
 """
@@ -51,7 +51,17 @@ from sample_docs.degrade import (
     simulate_photo,
     wrap_images_in_pdf,
 )
-from sample_docs.families import SEEN, SPLIT_CHOICES, choose_family, family, normalise_split, split_of_layout
+from sample_docs.families import (
+    SEEN,
+    SPLIT_CHOICES,
+    WAVES,
+    choose_family,
+    family,
+    normalise_split,
+    normalise_wave,
+    split_of_layout,
+    wave_of_layout,
+)
 from sample_docs.faults import CAP_CENTS, FAULTS, Draft, FormData, plan_fault_schedule
 from sample_docs.people import make_person, make_training
 from sample_docs.plans import IDENTITY_DOC_TYPES, REQUIRED_PIECES, DocPlan, IdentityFacts
@@ -149,22 +159,22 @@ def choose_extras(index: int, rng: random.Random) -> list[str]:
 def make_plan(piece: str, draft: Draft) -> DocPlan:
     """Plan one clean document of ``piece`` for the draft's applicant (layout from its split)."""
     person, rng, when, fold = draft.person, draft.rng, draft.submitted_at, draft.fold_names
-    split, layout = draft.split, draft.layouts.get(piece)
+    split, layout, wave = draft.split, draft.layouts.get(piece), draft.wave
     if piece == "identity":
         identity = make_identity_facts(person, when, rng, layout or draft.identity_layout)
         identity.fold_names = fold
         return DocPlan(piece, IDENTITY_DOC_TYPES[identity.layout], identity)
     facts: Any
     if piece == "proof_of_address":
-        facts = make_address_proof_facts(person, when, rng, fold=fold, split=split, layout=layout)
+        facts = make_address_proof_facts(person, when, rng, fold=fold, split=split, layout=layout, wave=wave)
     elif piece == "bank_details":
-        facts = make_bank_facts(person, when, rng, fold=fold, split=split, layout=layout)
+        facts = make_bank_facts(person, when, rng, fold=fold, split=split, layout=layout, wave=wave)
     elif piece == "jobseeker_certificate":
-        facts = make_jobseeker_facts(person, when, rng, fold=fold, split=split, layout=layout)
+        facts = make_jobseeker_facts(person, when, rng, fold=fold, split=split, layout=layout, wave=wave)
     elif piece == "training_quote":
-        facts = make_quote_facts(person, draft.training, rng, split=split, layout=layout)
+        facts = make_quote_facts(person, draft.training, rng, split=split, layout=layout, wave=wave)
     elif piece == "tax_notice":
-        facts = make_tax_facts(person, when, rng, split=split, layout=layout)
+        facts = make_tax_facts(person, when, rng, split=split, layout=layout, wave=wave)
     elif piece == "cv":
         facts = make_cv_facts(person, draft.training, when, rng)
     elif piece == "other":
@@ -305,6 +315,7 @@ def produce_bad_file(plan: DocPlan, rng: random.Random, person_name: str) -> tup
         "source": "bad_file",
         "layout": plan.bad_kind,
         "split": None,
+        "wave": None,
         "pages": 0,
         "fields": {},
         "text": "",
@@ -369,6 +380,7 @@ def produce_document(plan: DocPlan, rng: random.Random, when: date) -> tuple[byt
         "source": plan.source,
         "layout": layout,
         "split": split_of_layout(layout),
+        "wave": wave_of_layout(layout),
         "pages": len(texts),
         "fields": fields,
         "text": "\f".join(texts),
@@ -387,19 +399,24 @@ def build_draft(
     submitted_at: date,
     shared_person: Any | None,
     split: str = SEEN,
+    wave: int | None = None,
 ) -> Draft:
     """Applicant, training, form and document plans of one dossier, fault applied.
 
-    ``split``: the layout families the documents are drawn from (families.py).
+    ``split``: the layout families the documents are drawn from (families.py);
+    ``wave``: held-out families of that wave only (None: every wave).
     """
     rng = random.Random(f"{seed}:{index}")
     person = shared_person if shared_person is not None else make_person(rng, submitted_at)
     draft = Draft(application_id, submitted_at, person, make_training(rng, submitted_at), rng)
     draft.split = normalise_split(split)
+    draft.wave = normalise_wave(wave, draft.split)
     # The RIB's family may move the account to its bank: decided before the form is filled
     # (with a random stream of its own, so that the other draws do not depend on it).
     bank_rng = random.Random(f"{seed}:{index}:bank")
-    bank_layout, draft.person = bind_bank_family(person, draft.split, bank_rng, rebind=shared_person is None)
+    bank_layout, draft.person = bind_bank_family(
+        person, draft.split, bank_rng, rebind=shared_person is None, wave=draft.wave
+    )
     draft.layouts["bank_details"] = bank_layout
     fault = FAULTS[fault_name]
     fault.prepare(draft)
@@ -442,13 +459,15 @@ def render_sample_document(
     submitted_at: date | None = None,
     split: str = SEEN,
     layout: str | None = None,
+    wave: int | None = None,
 ) -> tuple[bytes, dict[str, Any]]:
     """One clean document outside any batch, for tests.
 
     ``piece`` is ``identity``, a required piece, ``tax_notice``, ``cv`` or
     ``other``; ``source`` is ``digital_pdf``, ``scan_image``, ``scan_pdf`` or
-    ``photo``. The layout is drawn from ``split`` (a single image only from the
-    families whose fields are all on page 1), or forced with ``layout``.
+    ``photo``. The layout is drawn from ``split`` (held-out families of
+    ``wave`` only, when given; a single image only from the families whose
+    fields are all on page 1), or forced with ``layout``.
     Returns the file's bytes and its truth entry (the ``files`` format of
     truth.json).
     """
@@ -456,6 +475,7 @@ def render_sample_document(
     rng = random.Random(f"sample:{seed}:{piece}")
     draft = Draft("SAMPLE", when, make_person(rng, when), make_training(rng, when), rng)
     draft.split = normalise_split(split)
+    draft.wave = normalise_wave(wave, draft.split)
     if piece == "identity" and source == "digital_pdf":
         raise ValueError("identity documents are always scanned")
     single = source in ("scan_image", "photo")
@@ -468,13 +488,14 @@ def render_sample_document(
     elif single and piece not in ("identity", "bank_details"):
         department = draft.person.address.department
         draft.layouts[piece] = choose_family(
-            piece, draft.split, rng, department=department, single_image=True
+            piece, draft.split, rng, department=department, single_image=True, wave=draft.wave
         ).name
     bank_layout, draft.person = bind_bank_family(
         draft.person,
         draft.split,
         random.Random(f"sample:{seed}:{piece}:bank"),
         layout=draft.layouts.get("bank_details"),
+        wave=draft.wave,
     )
     draft.layouts["bank_details"] = bank_layout
     draft.form = make_form(draft)
@@ -576,25 +597,34 @@ def clear_previous(out_dir: Path) -> None:
 
 
 def generate_batch(
-    out_dir: Path, count: int, seed: int, *, submitted_at: date | None = None, split: str = SEEN
+    out_dir: Path,
+    count: int,
+    seed: int,
+    *,
+    submitted_at: date | None = None,
+    split: str = SEEN,
+    wave: int | None = None,
 ) -> dict[str, Any]:
     """Write ``count`` application folders and ``truth.json`` into ``out_dir``.
 
     ``split`` (``seen``, ``held_out`` / ``held-out`` or ``all``) says which
-    layout families the documents are drawn from (``sample_docs/families.py``).
-    Returns the truth dictionary (format in ``sample_docs/README.md``).
+    layout families the documents are drawn from (``sample_docs/families.py``);
+    ``wave`` (with ``held_out`` or ``all``) keeps only the held-out families of
+    that wave (None: every wave). Returns the truth dictionary (format in
+    ``sample_docs/README.md``).
     """
     if count < 1:
         raise ValueError("count must be at least 1")
     if submitted_at is not None and submitted_at < EARLIEST_SUBMISSION:
         raise ValueError(f"submitted_at must be on or after {EARLIEST_SUBMISSION} (2021 identity cards)")
     split = normalise_split(split)
+    wave = normalise_wave(wave, split)
     with binary_pdf_streams():
-        return write_batch(Path(out_dir), count, seed, submitted_at or DEFAULT_SUBMITTED_AT, split)
+        return write_batch(Path(out_dir), count, seed, submitted_at or DEFAULT_SUBMITTED_AT, split, wave)
 
 
 def write_batch(
-    out_dir: Path, count: int, seed: int, submitted_at: date, split: str = SEEN
+    out_dir: Path, count: int, seed: int, submitted_at: date, split: str = SEEN, wave: int | None = None
 ) -> dict[str, Any]:
     """Do the work of ``generate_batch``."""
     out_dir = Path(out_dir)
@@ -614,6 +644,7 @@ def write_batch(
             submitted_at,
             shared_person if role == "copy" else None,
             split,
+            wave,
         )
         files = produce_files(draft, shared_rib if role == "copy" else None)
         if role == "source":
@@ -640,6 +671,7 @@ def write_batch(
         "count": count,
         "submitted_at": submitted_at.isoformat(),
         "split": split,
+        "wave": wave,
         "applications": applications,
     }
     (out_dir / "truth.json").write_text(
@@ -659,7 +691,7 @@ def write_dossier(folder: Path, form_json: str, files: list[FileOut]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m sample_docs.generator --out DIR --count N --seed S [--split seen|held-out|all]``."""
+    """``python -m sample_docs.generator --out DIR --count N --seed S [--split ...] [--wave N]``."""
     parser = argparse.ArgumentParser(
         prog="sample_docs.generator", description="Generate a synthetic sample batch."
     )
@@ -678,8 +710,18 @@ def main(argv: list[str] | None = None) -> int:
         default="seen",
         help="layout families to draw from: seen (default), held-out, or all",
     )
+    parser.add_argument(
+        "--wave",
+        type=int,
+        choices=WAVES,
+        help="with --split held-out or all: only the held-out families of this wave (default: every wave)",
+    )
     args = parser.parse_args(argv)
-    truth = generate_batch(args.out, args.count, args.seed, submitted_at=args.submitted_at, split=args.split)
+    if args.wave is not None and args.split == "seen":
+        parser.error("--wave restricts the held-out draws: use it with --split held-out or all")
+    truth = generate_batch(
+        args.out, args.count, args.seed, submitted_at=args.submitted_at, split=args.split, wave=args.wave
+    )
     for app_id, app in truth["applications"].items():
         codes = ", ".join(app["reason_codes"]) or "-"
         print(f"{app_id}  {app['decision']:<13} {app['faults'][0]:<30} {codes}")

@@ -24,11 +24,12 @@ from PIL import Image
 
 from models.contract import Application
 from sample_docs.builders import make_identity_facts
-from sample_docs.families import split_of_layout
+from sample_docs.families import split_of_layout, wave_of_layout
 from sample_docs.faults import FAULT_CYCLE, FAULTS, plan_fault_schedule
 from sample_docs.generator import GENERATOR_ID, generate_batch, render_sample_document
 from sample_docs.layouts.identity import build_mrz
 from sample_docs.layouts.kit import AMOUNT_STYLES, DATE_STYLES, day_word, fmt_amount, fmt_date
+from sample_docs.layouts.wave2_kit import AMOUNT_STYLES_W2, DATE_STYLES_W2, fmt_date_w2, fmt_money
 from sample_docs.people import make_person
 from sample_docs.plans import IDENTITY_LAYOUTS
 from sample_docs.render import MONTHS_FR, format_amount, format_date
@@ -96,10 +97,11 @@ def test_generation_is_deterministic(small_batch: Path, tmp_path: Path) -> None:
 
 def test_truth_has_the_documented_format(batch: Path) -> None:
     truth = load_truth(batch)
-    # ``split`` (top level and per file) is recorded since the layout families; the
-    # committed demo batch predates it.
+    # ``split`` and ``wave`` (top level and per file) are recorded since the layout
+    # families; the committed demo batch predates them.
     recorded = "split" in truth
-    assert set(truth) - {"split"} == {"generator", "seed", "count", "submitted_at", "applications"}
+    assert set(truth) - {"split", "wave"} == {"generator", "seed", "count", "submitted_at", "applications"}
+    assert ("wave" in truth) == recorded
     assert not recorded or truth["split"] in ("seen", "held_out", "all")
     assert truth["generator"] == GENERATOR_ID
     assert len(truth["applications"]) == truth["count"]
@@ -111,10 +113,12 @@ def test_truth_has_the_documented_format(batch: Path) -> None:
         expected = "incomplete" if "MISSING_DOCUMENT" in codes else ("needs_review" if codes else "accepted")
         assert app["decision"] == expected
         for entry in app["files"].values():
-            assert set(entry) - {"split"} == {"doc_type", "source", "layout", "pages", "fields", "text"}
-            assert ("split" in entry) == recorded
+            keys = set(entry) - {"split", "wave"}
+            assert keys == {"doc_type", "source", "layout", "pages", "fields", "text"}
+            assert ("split" in entry) == ("wave" in entry) == recorded
             if recorded:
                 assert entry["split"] == split_of_layout(entry["layout"])
+                assert entry["wave"] == wave_of_layout(entry["layout"])
                 assert truth["split"] == "all" or entry["split"] in (truth["split"], "seen", None)
             assert entry["source"] in SOURCES
             if entry["source"] == "bad_file":
@@ -179,14 +183,17 @@ def field_candidates(name: str, value: Any) -> list[str]:
         day = date.fromisoformat(value)
         printed = [format_date(day, style) for style in ("slash", "dot", "long", "space")]
         printed += [fmt_date(day, style) for style in DATE_STYLES]
+        printed += [fmt_date_w2(day, style) for style in DATE_STYLES_W2]
         if name in ("start_date", "end_date"):  # ``du 11 janvier au 25 juin 2027``: the year once
             printed.append(f"{day_word(day)} {MONTHS_FR[day.month - 1]}")
         return printed
     if name == "cost_eur":
         cents = round(value * 100)
-        return [format_amount(cents, style) for style in ("fr", "eur", "int")] + [
-            fmt_amount(cents, style) for style in AMOUNT_STYLES
-        ]
+        return (
+            [format_amount(cents, style) for style in ("fr", "eur", "int")]
+            + [fmt_amount(cents, style) for style in AMOUNT_STYLES]
+            + [fmt_money(cents, style) for style in AMOUNT_STYLES_W2]
+        )
     return [str(value)]
 
 

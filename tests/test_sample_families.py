@@ -4,7 +4,9 @@ Every registered family is rendered (digital PDF, or the vector page of an
 identity document) and its text layer must hold its truth fields; a small
 held-out batch is generated through the CLI, checked against the rulebook and
 regenerated for determinism; the per-family scoring is checked on a synthetic
-report.
+report. The second wave of held-out families is checked the same way (every
+family rendered and read back, a wave-2 batch through the CLI checked against
+the rulebook) plus each family as a scan or photo and rendered twice.
 """
 
 from __future__ import annotations
@@ -20,22 +22,28 @@ from typing import Any
 
 import pdfplumber
 import pytest
+from PIL import Image
 
 from sample_docs.builders import make_identity_facts
 from sample_docs.families import (
+    ADDED_FAMILIES,
     FAMILIES,
     FAMILY_BY_NAME,
     HELD_OUT,
     ORIGINAL_FAMILIES,
     SEEN,
+    WAVE2_FAMILIES,
+    WAVES,
     choose_family,
     families_of,
     family,
     normalise_split,
+    normalise_wave,
     split_pool,
+    wave_of_layout,
 )
 from sample_docs.generator import build_draft, choose_source, generate_batch, main, render_sample_document
-from sample_docs.people import make_person
+from sample_docs.people import BANKS, make_person
 from sample_docs.plans import AddressProofFacts, DocPlan
 from sample_docs.scoring import format_table, score
 from sample_docs.truth_check import check_batch
@@ -52,6 +60,15 @@ MINIMUM_ADDED = {
     "tax_notice": (1, 1),
 }
 PIECES_WITH_HELD_OUT = set(MINIMUM_ADDED)
+# Second wave per piece: at least this many families, all held out.
+MINIMUM_WAVE2 = {
+    "proof_of_address": 8,
+    "bank_details": 4,
+    "jobseeker_certificate": 3,
+    "training_quote": 4,
+    "tax_notice": 1,
+}
+WAVE2_COUNT, WAVE2_SEED = 8, 31
 
 
 def fold(text: str) -> str:
@@ -82,7 +99,7 @@ def printed(name: str, value: Any, text: str) -> bool:
 def test_the_registry_has_the_required_families() -> None:
     assert len(FAMILY_BY_NAME) == len(FAMILIES)
     assert all(f.split == SEEN for f in ORIGINAL_FAMILIES)
-    added = [f for f in FAMILIES if f not in ORIGINAL_FAMILIES]
+    added = list(ADDED_FAMILIES)  # the first wave
     for piece, (at_least, held_at_least) in MINIMUM_ADDED.items():
         mine = [f for f in added if f.piece == piece]
         held = [f for f in mine if f.split == HELD_OUT]
@@ -101,16 +118,50 @@ def test_the_registry_has_the_required_families() -> None:
         normalise_split("unseen")
 
 
+def test_the_second_wave_is_held_out_and_the_waves_are_recorded() -> None:
+    assert FAMILIES == (*ORIGINAL_FAMILIES, *ADDED_FAMILIES, *WAVE2_FAMILIES)
+    assert {f.wave for f in ORIGINAL_FAMILIES} == {0}
+    assert {f.wave for f in ADDED_FAMILIES} == {1}
+    assert {f.wave for f in WAVE2_FAMILIES} == {2} and WAVES == (1, 2)
+    assert {f.split for f in WAVE2_FAMILIES} == {HELD_OUT}
+    for piece, at_least in MINIMUM_WAVE2.items():
+        assert len(families_of(piece, HELD_OUT, 2)) >= at_least, piece
+        assert split_pool(piece, "held_out", 2) == families_of(piece, HELD_OUT, 2)
+        assert split_pool(piece, "held_out", 1) == families_of(piece, HELD_OUT, 1)
+        assert split_pool(piece, "held_out") == families_of(piece, HELD_OUT)
+        assert split_pool(piece, "all", 2) == families_of(piece, SEEN) + families_of(piece, HELD_OUT, 2)
+    assert split_pool("identity", "held_out", 2) == families_of("identity", SEEN)
+    # Wave-2 RIBs print banks that no earlier family prints.
+    earlier = set(BANKS) | {f.bank for f in FAMILIES if f.bank is not None and f.wave != 2}
+    wave2_banks = [f.bank for f in WAVE2_FAMILIES if f.piece == "bank_details"]
+    assert all(b is not None and b not in earlier for b in wave2_banks)
+    assert len({b.code for b in wave2_banks if b}) == len(wave2_banks)
+    # Wave-2 families describe their axes, and write holders in their own styles.
+    assert all(f.axes and f.holder_styles for f in WAVE2_FAMILIES)
+    assert {f.era for f in WAVE2_FAMILIES if f.piece == "jobseeker_certificate"} == {
+        "france_travail",
+        "pole_emploi",
+    }
+    assert wave_of_layout("rib_smc") == 2 and wave_of_layout("edf_facture") == 0
+    assert wave_of_layout("zero_byte") is None
+    assert normalise_wave(None) is None and normalise_wave("2") == 2
+    for bad in ((3, "held_out"), (2, "seen")):
+        with pytest.raises(ValueError):
+            normalise_wave(*bad)
+
+
 def test_water_issuers_stay_in_their_departements_and_single_images_keep_page_1() -> None:
     rng = random.Random(3)
-    for split in ("seen", "held_out", "all"):
+    for split, wave in (("seen", None), ("held_out", None), ("all", None), ("held_out", 1), ("held_out", 2)):
         for department in ("04", "05", "06", "13", "83", "84", "75"):
             for _ in range(30):
                 chosen = choose_family(
-                    "proof_of_address", split, rng, department=department, single_image=True
+                    "proof_of_address", split, rng, department=department, single_image=True, wave=wave
                 )
                 assert not chosen.departments or department in chosen.departments
                 assert chosen.single_image
+                if wave is not None:
+                    assert chosen.wave == wave
 
 
 # --------------------------------------------------------------------------- every family renders
@@ -171,11 +222,15 @@ def test_documents_with_fields_beyond_page_1_are_never_a_single_image() -> None:
 
 
 def test_an_old_certificate_is_a_pole_emploi_family_of_the_split() -> None:
-    seen_layouts, held_layouts = set(), set()
+    seen_layouts, held_layouts, wave2_layouts = set(), set(), set()
     for seed in range(40):
-        for split, found in (("seen", seen_layouts), ("held_out", held_layouts)):
+        for split, wave, found in (
+            ("seen", None, seen_layouts),
+            ("held_out", None, held_layouts),
+            ("held_out", 2, wave2_layouts),
+        ):
             draft = build_draft(
-                "SUD-2026-000001", "jobseeker_certificate_too_old", 1, seed, WHEN, None, split
+                "SUD-2026-000001", "jobseeker_certificate_too_old", 1, seed, WHEN, None, split, wave
             )
             facts = draft.facts_of("jobseeker_certificate")
             if facts.issue_date < date(2024, 1, 1):
@@ -185,17 +240,20 @@ def test_an_old_certificate_is_a_pole_emploi_family_of_the_split() -> None:
                 assert family(facts.layout).era == "france_travail", facts.layout
     assert seen_layouts == {"pe_attestation"}
     assert held_layouts and {family(n).split for n in held_layouts} == {HELD_OUT}
+    assert wave2_layouts and {family(n).wave for n in wave2_layouts} == {2}
     # Before 2024 a clean certificate is a Pôle emploi one too.
     draft = build_draft("SUD-2023-000001", "clean", 1, 5, date(2023, 6, 1), None, "held_out")
     assert family(draft.facts_of("jobseeker_certificate").layout).era == "pole_emploi"
 
 
-def test_a_rib_family_of_its_own_bank_moves_the_account_there() -> None:
+@pytest.mark.parametrize("wave", [None, 2])
+def test_a_rib_family_of_its_own_bank_moves_the_account_there(wave: int | None) -> None:
     for seed in range(12):
-        draft = build_draft("SUD-2026-000001", "clean", 1, seed, WHEN, None, "held_out")
+        draft = build_draft("SUD-2026-000001", "clean", 1, seed, WHEN, None, "held_out", wave)
         assert draft.form is not None
         facts = draft.facts_of("bank_details")
         assert family(facts.layout).split == HELD_OUT
+        assert wave is None or family(facts.layout).wave == wave
         assert facts.bank == family(facts.layout).bank
         assert facts.account.bank_code == facts.bank.code
         assert draft.form.iban.replace(" ", "") == facts.account.iban
@@ -253,6 +311,88 @@ def test_held_out_digital_pdfs_hold_their_truth_fields(held_out_batch: Path) -> 
                 assert printed(field_name, value, text), (name, field_name, value)
             checked += 1
     assert checked
+
+
+# --------------------------------------------------------------------------- the second wave
+
+
+@pytest.fixture(scope="module")
+def wave2_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small batch of the second held-out wave written by the CLI."""
+    out = tmp_path_factory.mktemp("wave2")
+    argv = ["--out", str(out), "--count", str(WAVE2_COUNT), "--seed", str(WAVE2_SEED)]
+    assert main([*argv, "--split", "held-out", "--wave", "2"]) == 0
+    return out
+
+
+def test_a_wave_2_batch_draws_only_wave_2_held_out_families(wave2_batch: Path) -> None:
+    truth = json.loads((wave2_batch / "truth.json").read_text(encoding="utf-8"))
+    assert truth["split"] == "held_out" and truth["wave"] == 2
+    assert check_batch(wave2_batch) == {}
+    pieces = Counter()
+    for app in truth["applications"].values():
+        for entry in app["files"].values():
+            if entry["source"] == "bad_file" or entry["layout"] == "unreadable_photo":
+                assert entry["split"] is None and entry["wave"] is None
+                continue
+            fam = family(entry["layout"])
+            assert (entry["split"], entry["wave"]) == (fam.split, fam.wave)
+            if fam.piece in PIECES_WITH_HELD_OUT:
+                assert (fam.split, fam.wave) == (HELD_OUT, 2), entry["layout"]
+                pieces[fam.piece] += 1
+            else:
+                assert fam.split == SEEN
+            if entry["source"] in ("scan_image", "photo"):
+                assert fam.single_image, entry["layout"]
+    assert PIECES_WITH_HELD_OUT - {"tax_notice"} <= set(pieces)
+
+
+def test_wave_2_digital_pdfs_hold_their_truth_fields(wave2_batch: Path) -> None:
+    truth = json.loads((wave2_batch / "truth.json").read_text(encoding="utf-8"))
+    checked = 0
+    for app_id, app in truth["applications"].items():
+        for name, entry in app["files"].items():
+            if entry["source"] != "digital_pdf":
+                continue
+            text = "\n".join(pdf_pages_text((wave2_batch / app_id / name).read_bytes()))
+            for field_name, value in entry["fields"].items():
+                assert printed(field_name, value, text), (name, field_name, value)
+            checked += 1
+    assert checked
+
+
+def test_a_wave_needs_the_held_out_split(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit):
+        main(["--out", str(tmp_path / "x"), "--count", "1", "--split", "seen", "--wave", "2"])
+    with pytest.raises(SystemExit):
+        main(["--out", str(tmp_path / "x"), "--count", "1", "--split", "held-out", "--wave", "7"])
+    with pytest.raises(ValueError):
+        generate_batch(tmp_path / "y", 1, 1, split="seen", wave=2)
+    assert not (tmp_path / "x").exists() and not (tmp_path / "y").exists()
+
+
+SCAN_SOURCES = ("scan_image", "photo", "scan_pdf")
+
+
+@pytest.mark.parametrize("index", range(len(WAVE2_FAMILIES)))
+def test_every_wave_2_family_is_scanned_or_photographed_and_renders_the_same_twice(index: int) -> None:
+    fam = WAVE2_FAMILIES[index]
+    source = SCAN_SOURCES[index % 3] if fam.single_image else "scan_pdf"
+    data, entry = render_sample_document(
+        fam.piece, 4, source=source, layout=fam.name, wave=2, split="held_out"
+    )
+    assert (entry["layout"], entry["split"], entry["wave"]) == (fam.name, HELD_OUT, 2)
+    assert entry["doc_type"] == fam.doc_type and entry["fields"]
+    if source == "scan_pdf":
+        pages = pdf_pages_text(data)
+        assert len(pages) == entry["pages"] and not any(p.strip() for p in pages)  # images only
+    else:
+        with Image.open(io.BytesIO(data)) as image:
+            assert image.format == "JPEG" and entry["pages"] == 1
+    # Deterministic: the same document twice, byte for byte.
+    again = render_sample_document(fam.piece, 4, source="digital_pdf", layout=fam.name, split="held_out")
+    once = render_sample_document(fam.piece, 4, source="digital_pdf", layout=fam.name, split="held_out")
+    assert again == once
 
 
 # --------------------------------------------------------------------------- scoring per family
@@ -331,6 +471,24 @@ def test_scores_are_broken_down_by_layout_and_split() -> None:
             "field_accuracy": None,
         },
     }
+    # ``wave`` too: recorded or read through the registry (rib_qonto wave 1, edf_facture 0).
+    assert result["by_wave"] == {
+        "0": {
+            "documents": 1,
+            "doc_type_accuracy": 0.0,
+            "fields_correct": 0,
+            "fields_total": 0,
+            "field_accuracy": None,
+        },
+        "1": {
+            "documents": 1,
+            "doc_type_accuracy": 1.0,
+            "fields_correct": 2,
+            "fields_total": 3,
+            "field_accuracy": round(2 / 3, 4),
+        },
+    }
     table = format_table(result)
     assert "held_out" in table and "rib_qonto" in table
+    assert "wave" in table.split("layout")[0]
     assert "doc-type confusion" in table and "proof_of_address" in table.splitlines()[-1]
