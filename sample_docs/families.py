@@ -14,9 +14,11 @@ whether the pipeline may be tuned on it:
 the others from ``seen``) or ``all``.
 
 Families also carry a ``wave``: 0 for the original layouts, 1 for the first
-families added (seen and held out), 2 for the second wave (all held out,
-``layouts/wave2_*.py``). ``generate_batch(..., wave=N)`` restricts the
-held-out draws to wave N.
+families added, 2 for the second wave (``layouts/wave2_*.py``). Wave 1 was
+half held out until wave 2 was written (by another author, who never read the
+extractors); its held-out half was then studied to improve the extractors, so
+it is ``seen`` now, and wave 2 is the held-out measure.
+``generate_batch(..., wave=N)`` restricts the held-out draws to wave N.
 """
 
 from __future__ import annotations
@@ -220,21 +222,21 @@ _WAVE1_FAMILIES: tuple[Family, ...] = (
     ),
     _address(
         "alpiq_facture",
-        HELD_OUT,
+        SEEN,  # held out until wave 2 replaced it (docs/design_notes.md)
         "electricity; labels FR+DE; values in a column (rows shuffled); ISO dates; EUR 1234.50 HT/TVA/TTC; "
         "customer and invoice numbers; Vera; QR",
         ("last_given", "civ_last_given"),
     ),
     _address(
         "plenitude_facture",
-        HELD_OUT,
+        SEEN,  # held out until wave 2 replaced it (docs/design_notes.md)
         "gas; values above captions in tiles; le d/m/yyyy; 1.234,50 EUR; meter dates, PCE number; "
         "Helvetica + Courier",
         ("civ_upper_folded", "given_last", "couple"),
     ),
     _address(
         "saur_facture",
-        HELD_OUT,
+        SEEN,  # held out until wave 2 replaced it (docs/design_notes.md)
         "water (04, 05, 06, 83, 84); prose letter (fields in sentences); long dates; 1234,50 euros; "
         "reading, due, next-reading dates; Times",
         ("civility_given_last", "civ_last_given", "couple_short"),
@@ -242,7 +244,7 @@ _WAVE1_FAMILIES: tuple[Family, ...] = (
     ),
     _address(
         "hlm_quittance",
-        HELD_OUT,
+        SEEN,  # held out until wave 2 replaced it (docs/design_notes.md)
         "social housing notice + receipt; references and date in a table; values below labels; dd.mm.yy; "
         "1.234,50 EUR with a negative aid line; Helvetica + Courier; stamp with another date, watermark",
         ("last_given", "couple", "civ_upper_folded"),
@@ -250,7 +252,7 @@ _WAVE1_FAMILIES: tuple[Family, ...] = (
     ),
     _address(
         "leocare_attestation",
-        HELD_OUT,
+        SEEN,  # held out until wave 2 replaced it (docs/design_notes.md)
         "home insurance; labels FR+EN; values below labels (right column shuffled); ISO dates; "
         "EUR amounts; effective and renewal dates; Vera; QR",
         ("given_last", "civ_given_last"),
@@ -258,7 +260,7 @@ _WAVE1_FAMILIES: tuple[Family, ...] = (
     ),
     _address(
         "lapostemobile_facture",
-        HELD_OUT,
+        SEEN,  # held out until wave 2 replaced it (docs/design_notes.md)
         "mobile; summary on p.1, address and issue date on p.2 only; dd/mm/yyyy; 1 234,50 €; period and "
         "debit dates; Helvetica; colour band, bar chart",
         ("given_last", "civility_given_last", "last_given"),
@@ -288,21 +290,21 @@ _WAVE1_FAMILIES: tuple[Family, ...] = (
     ),
     _bank(
         "rib_qonto",
-        HELD_OUT,
+        SEEN,  # held out until wave 2 replaced it (docs/design_notes.md)
         "labels FR+EN, values below labels; IBAN in groups of 4; account name beside the holder; bank and "
         "holder addresses; ISO date; Vera; QR",
         ("given_last", "last_given"),
     ),
     _bank(
         "rib_fortuneo",
-        HELD_OUT,
+        SEEN,  # held out until wave 2 replaced it (docs/design_notes.md)
         "holder block without label; IBAN without spaces under a table header; BIC label variant; long "
         "date; Helvetica; diagonal watermark",
         ("civ_upper_folded", "couple_or", "civility_given_last"),
     ),
     _bank(
         "rib_nickel",
-        HELD_OUT,
+        SEEN,  # held out until wave 2 replaced it (docs/design_notes.md)
         "holder label variant; IBAN split over two lines (3 + 4 groups); SWIFT label; RIB codes on one "
         "line; dd.mm.yy; Helvetica + Courier; card frame, bar code",
         ("last_given", "civ_last_given", "given_last"),
@@ -325,21 +327,21 @@ _WAVE1_FAMILIES: tuple[Family, ...] = (
     ),
     _jobseeker(
         "pe_attestation_prose",
-        HELD_OUT,
+        SEEN,  # held out until wave 2 replaced it (docs/design_notes.md)
         "older Pôle emploi (issued before 2024); every field in one sentence; NOM Prénom with civility; "
         "long and d/m/yyyy dates; last-update date; Times; stamp",
         "pole_emploi",
     ),
     _jobseeker(
         "ft_attestation_prose",
-        HELD_OUT,
+        SEEN,  # held out until wave 2 replaced it (docs/design_notes.md)
         "identifier in a box, value below its label; Prénom NOM without civility in a sentence; "
         "dd.mm.yy dates; update dates; Helvetica + Courier; band",
         "france_travail",
     ),
     _jobseeker(
         "ft_releve_periodes",
-        HELD_OUT,
+        SEEN,  # held out until wave 2 replaced it (docs/design_notes.md)
         "statement of registration periods; names and identifier in table columns; registration date "
         "as the start of the open period among older periods; dd/mm/yyyy; Vera",
         "france_travail",
@@ -360,13 +362,13 @@ _WAVE1_FAMILIES: tuple[Family, ...] = (
     ),
     _quote(
         "devis_grille",
-        HELD_OUT,
+        SEEN,  # held out until wave 2 replaced it (docs/design_notes.md)
         "dense grid of cells, value below label; SIRET as SIREN + NIC; VAT number; hours as days (h); "
         "dd.mm.yy; 1.234,50 EUR with or without VAT; validity date; Helvetica + Courier",
     ),
     _quote(
         "proposition_bilingue",
-        HELD_OUT,
+        SEEN,  # held out until wave 2 replaced it (docs/design_notes.md)
         "two pages, labels FR+EN; duration, period in words and price (EUR 1234.50) on p.2 with terms; "
         "sequence table and hours per week; le d/m/yyyy issue date; Vera",
         single_image=False,
@@ -375,7 +377,7 @@ _WAVE1_FAMILIES: tuple[Family, ...] = (
     Family(
         "tax_notice",
         "avis_situation_declarative",
-        HELD_OUT,
+        SEEN,  # held out until wave 2 replaced it (docs/design_notes.md)
         tax_more.render_asdir,
         "tax_notice",
         "names and tax number in table columns; reference below its label; reference income among other "

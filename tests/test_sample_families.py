@@ -99,14 +99,15 @@ def printed(name: str, value: Any, text: str) -> bool:
 def test_the_registry_has_the_required_families() -> None:
     assert len(FAMILY_BY_NAME) == len(FAMILIES)
     assert all(f.split == SEEN for f in ORIGINAL_FAMILIES)
-    added = list(ADDED_FAMILIES)  # the first wave
+    added = list(ADDED_FAMILIES)  # the first wave: studied since wave 2 was written, so all seen now
+    held_out = [f for f in FAMILIES if f.split == HELD_OUT]
     for piece, (at_least, held_at_least) in MINIMUM_ADDED.items():
         mine = [f for f in added if f.piece == piece]
-        held = [f for f in mine if f.split == HELD_OUT]
+        held = [f for f in held_out if f.piece == piece]
         original = [f for f in ORIGINAL_FAMILIES if f.piece == piece]
         assert len(mine) >= at_least and len(held) >= held_at_least, piece
         assert len(mine) >= len(original), piece  # at least double the variety
-        assert abs(2 * len(held) - len(mine)) <= 2, piece  # about half held out
+    assert all(f.split == SEEN for f in added)
     for f in FAMILIES:
         assert f.split in (SEEN, HELD_OUT) and f.axes, f.name
         assert f.piece in PIECES_WITH_HELD_OUT | {"identity", "cv", "other"}, f.name
@@ -122,12 +123,11 @@ def test_the_second_wave_is_held_out_and_the_waves_are_recorded() -> None:
     assert FAMILIES == (*ORIGINAL_FAMILIES, *ADDED_FAMILIES, *WAVE2_FAMILIES)
     assert {f.wave for f in ORIGINAL_FAMILIES} == {0}
     assert {f.wave for f in ADDED_FAMILIES} == {1}
-    assert {f.wave for f in WAVE2_FAMILIES} == {2} and WAVES == (1, 2)
+    assert {f.wave for f in WAVE2_FAMILIES} == {2} and WAVES == (2,)  # the held-out waves
     assert {f.split for f in WAVE2_FAMILIES} == {HELD_OUT}
     for piece, at_least in MINIMUM_WAVE2.items():
         assert len(families_of(piece, HELD_OUT, 2)) >= at_least, piece
         assert split_pool(piece, "held_out", 2) == families_of(piece, HELD_OUT, 2)
-        assert split_pool(piece, "held_out", 1) == families_of(piece, HELD_OUT, 1)
         assert split_pool(piece, "held_out") == families_of(piece, HELD_OUT)
         assert split_pool(piece, "all", 2) == families_of(piece, SEEN) + families_of(piece, HELD_OUT, 2)
     assert split_pool("identity", "held_out", 2) == families_of("identity", SEEN)
@@ -152,7 +152,7 @@ def test_the_second_wave_is_held_out_and_the_waves_are_recorded() -> None:
 
 def test_water_issuers_stay_in_their_departements_and_single_images_keep_page_1() -> None:
     rng = random.Random(3)
-    for split, wave in (("seen", None), ("held_out", None), ("all", None), ("held_out", 1), ("held_out", 2)):
+    for split, wave in (("seen", None), ("held_out", None), ("all", None), ("held_out", 2)):
         for department in ("04", "05", "06", "13", "83", "84", "75"):
             for _ in range(30):
                 chosen = choose_family(
@@ -238,7 +238,7 @@ def test_an_old_certificate_is_a_pole_emploi_family_of_the_split() -> None:
                 found.add(facts.layout)
             else:
                 assert family(facts.layout).era == "france_travail", facts.layout
-    assert seen_layouts == {"pe_attestation"}
+    assert seen_layouts <= {"pe_attestation", "pe_attestation_prose"} and "pe_attestation" in seen_layouts
     assert held_layouts and {family(n).split for n in held_layouts} == {HELD_OUT}
     assert wave2_layouts and {family(n).wave for n in wave2_layouts} == {2}
     # Before 2024 a clean certificate is a Pôle emploi one too.
