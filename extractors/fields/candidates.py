@@ -58,7 +58,11 @@ _GLUE = (
     r"(?:du|de|la|le|l'|ce|cette|present|presente|document|facture|avis|courrier|lettre"
     r"|attestation|quittance|devis)"
 )
-_GAP = re.compile(rf"[\s:;.,\-=>|*]*(?:\([^)]{{0,20}}\))?(?:\s*{_GLUE}){{0,2}}[\s:;.,\-=>|*]*")
+_GAP = re.compile(
+    rf"[\s:;.,\-=>|*]*(?:\([^)]{{0,20}}\))?(?:\s*{_GLUE}){{0,2}}"
+    r"(?:\s*[/|]\s*[a-z][a-z' .()\-]{0,40})?"  # the label's translation: "Date de facture / Invoice date"
+    r"[\s:;.,\-=>|*]*"
+)
 
 
 @dataclass(frozen=True)
@@ -190,9 +194,18 @@ def _column_role(
     return None
 
 
-def _has_date_over(lines: Sequence[Line], j: int, segment: tuple[int, int]) -> bool:
-    """True when the line right above line ``j`` holds a date over ``segment``'s column."""
-    line, above = lines[j], lines[j - 1]
+def _has_date_over(
+    lines: Sequence[Line], j: int, segment: tuple[int, int], *, from_line: int | None = None
+) -> bool:
+    """True when line ``j - 1`` holds a date in the column of ``segment`` of line ``j``.
+
+    With ``from_line``, ``segment`` is on that line and the date is looked
+    for on line ``j`` itself (a date under the segment).
+    """
+    if from_line is not None:
+        line, above = lines[from_line], lines[j]
+    else:
+        line, above = lines[j], lines[j - 1]
     if above.page != line.page:
         return False
     indices = line.words_in(*segment)
@@ -222,6 +235,8 @@ def _caption_role(
             text = below.folded[a:b]
             if date_hits(below.text[a:b]):
                 return None  # a row of dates, not a caption
+            if index + 2 < len(lines) and _has_date_over(lines, index + 2, (a, b), from_line=index + 1):
+                return None  # a header over the date below it, not a caption under this one
             best = None
             for role, labs in roles.items():
                 for index_, lab in enumerate(labs):
@@ -294,12 +309,14 @@ def pick_date(
     *,
     name: str,
     lone_unlabelled: bool = False,
+    latest_on_tie: bool = False,
 ) -> Extracted | None:
     """The date of ``role``: the best-introduced candidate; None when two different ones tie.
 
     ``lone_unlabelled``: when no date has the role, the only date of the first
     page that no label introduces (a letter's date line) is taken, at a low
-    score; never one of several.
+    score; never one of several. ``latest_on_tie``: equally introduced dates
+    of the role are a history (registration periods), the latest is current.
     """
     of_role = sorted(
         (c for c in candidates if c.role == role),
@@ -315,6 +332,9 @@ def pick_date(
         return None
     best = of_role[0]
     rivals = [c for c in of_role[1:] if best.score - c.score < TIE and c.iso != best.iso]
+    if rivals and latest_on_tie:
+        # a history of periods (« Du … Au … »): the current one is the latest
+        best, rivals = max([best, *rivals], key=lambda c: c.iso), []
     if rivals:
         return None  # two dates of the same role, equally well introduced: a doubt, not a guess
     line = lines[best.line]

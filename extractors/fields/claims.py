@@ -518,6 +518,14 @@ def compact(value: object) -> str:
     return re.sub(r"[^A-Z0-9]", "", fold(str(value)).upper())
 
 
+_CANONICAL = str.maketrans("OQDILSBZG", "001115826")
+
+
+def same_code(a: object, b: object) -> bool:
+    """Two identifiers equal up to OCR look-alikes (``6067494L`` read ``60674941``)."""
+    return compact(a).translate(_CANONICAL) == compact(b).translate(_CANONICAL)
+
+
 def contains_name(text: object, name: str) -> bool:
     """True when ``text`` holds every word of ``name`` in a row (case, accents, hyphens ignored)."""
     words, wanted = name_parts(str(text)), name_parts(name)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from extractors.fields.candidates import date_candidates, pick_date
-from extractors.fields.claims import Agreement, compact, find_code, reconcile
+from extractors.fields.claims import Agreement, compact, find_code, reconcile, same_code
 from extractors.fields.claims import to_extracted as claim_extracted
 from extractors.fields.labels import role_labels, vocabulary_labels
 from extractors.fields.names import name_parts, parse_name
@@ -110,7 +110,11 @@ def _blind(lines: Sequence[Line]) -> dict[str, Extracted]:
             if "first_names" not in fields:
                 put(fields, "first_names", first)
     candidates = date_candidates(lines, DATE_ROLES)
-    put(fields, "registration_date", pick_date(lines, candidates, "registration", name="registration_date"))
+    put(
+        fields,
+        "registration_date",
+        pick_date(lines, candidates, "registration", name="registration_date", latest_on_tie=True),
+    )
     put(fields, "issue_date", pick_date(lines, candidates, "issue", name="issue_date", lone_unlabelled=True))
     return fields
 
@@ -129,8 +133,8 @@ def _claimed(lines: Sequence[Line], claims: Claims) -> dict[str, Extracted]:
 
 def _same_id(labelled: Extracted, found: Extracted) -> bool | None:
     got = compact(labelled.value)
-    if got == compact(found.value):
-        return True
+    if same_code(got, found.value):
+        return True  # the same identifier, misread where it sits next to its label
     return False if re.fullmatch(r"[0-9]{7}[0-9A-Z]", got) else None
 
 

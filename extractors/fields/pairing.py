@@ -31,6 +31,9 @@ class Span:
 
 
 _LEADING_SEPARATORS = re.compile(r"^[\s:;=>.\-_|]*")
+# The rest of a longer label than the one matched, up to its colon: a few lower-case words
+# with no digit ("Adresse" + " de facturation :", "Date" + " de la facture :").
+_LABEL_TAIL = re.compile(r"^(?:\s+[a-zà-ÿ'’]+){1,4}\s*:")
 # A label's translation after a slash or a bar: "Titulaire / Account holder".
 _TRANSLATION = re.compile(r"^\s*[/|]\s*(?=[^\W\d_])")
 
@@ -48,6 +51,9 @@ def span_after(lines: Sequence[Line], hit: Hit, stop: Sequence[Label] = ()) -> S
         if colon < 0:
             return None
         label_end = colon + 1
+    rest = _LABEL_TAIL.match(line.text[label_end:])
+    if rest:
+        label_end += rest.end()  # "Adresse de facturation :": the label runs to its colon
     lead = _LEADING_SEPARATORS.match(line.text[label_end:])
     start = label_end + (lead.end() if lead else 0)
     if start >= len(line.text):
