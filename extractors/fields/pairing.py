@@ -129,6 +129,18 @@ def union_box(boxes: Sequence[BBox]) -> BBox:
     )
 
 
+def next_segment(lines: Sequence[Line], span: Span) -> Span | None:
+    """The column segment right after ``span`` on its line (the next cell of a table row)."""
+    line = lines[span.line]
+    index = line.word_at(span.end)
+    if index >= len(line.words):
+        return None
+    start = line.word_span(index)[0]
+    end = line.segment_end(index)
+    text = line.text[start:end]
+    return Span(span.line, start, end, text, "same") if text.strip() else None
+
+
 def labelled_value(
     lines: Sequence[Line],
     labs: Sequence[Label],
@@ -146,7 +158,9 @@ def labelled_value(
     Labels are tried in the given priority order; for each, its occurrences
     in document order; for each occurrence, the same line first, then up to
     ``below`` lines under it when nothing follows the label on its line (a
-    line below that starts with a label ends the search). ``reject`` skips a
+    line below that starts with a label ends the search); a word or two after
+    the label in its cell, then the value in the next cell, is a table row.
+    ``reject`` skips a
     candidate text; ``noise`` says that what follows the label on its line is
     not a value (the English half of a bilingual label), so the value is below.
     """
@@ -157,6 +171,12 @@ def labelled_value(
             after = None  # e.g. the English half of a bilingual label: the value is below
         if after is not None:
             candidates.append(after)  # something follows the label: the value is there or nowhere
+            following = next_segment(lines, after)
+            rejected = reject is not None and reject(after.text)
+            if following is not None and len(after.text.split()) <= 2 and not rejected:
+                # a table row: the label's cell ends with a word or two ("Total TTC"), the value is
+                # in the next cell
+                candidates.append(following)
         for depth in range(1, below + 1 if after is None else 1):
             under = span_below(lines, hit, depth)
             if under is None:

@@ -407,3 +407,11 @@ def test_a_payment_stamp_and_a_due_date_captioned_below_do_not_make_issue_dates(
         ],
     )
     assert fields["issue_date"] == "2026-10-15"
+
+
+def test_a_total_read_in_the_next_cell_of_its_row_even_with_a_misread_label() -> None:
+    fields = values(
+        DocType.TRAINING_QUOTE,
+        ["Total HT          2.595,83 EUR", "TVA 20 %          519,17 EUR", "Total TIC         3.115,00 EUR"],
+    )
+    assert fields["cost_eur"] == 3115.0  # not the pre-tax total, although the form's cost is printed nowhere
