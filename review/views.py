@@ -116,6 +116,8 @@ def how_found(extractor: str | None) -> str | None:
         return None
     if extractor.endswith("!form"):
         return "contredit la valeur déclarée (lue à côté de son libellé)"
+    if extractor.startswith("form+label:"):
+        return "valeur déclarée trouvée à côté de son libellé"
     if extractor.startswith("form:"):
         return "trouvé en cherchant la valeur déclarée"
     if extractor.startswith("mrz"):

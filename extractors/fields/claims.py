@@ -76,8 +76,15 @@ class Found:
         return " ".join(lines[p.line].text[p.start : p.end] for p in self.pieces).strip()
 
 
-def to_extracted(lines: Sequence[Line], found: Found, field: str, *, score: float = 1.0) -> Extracted:
-    """An ``Extracted`` for a found claim: its words' box and mean confidence × match quality."""
+def to_extracted(
+    lines: Sequence[Line], found: Found, field: str, *, score: float = 1.0, supported: bool = False
+) -> Extracted:
+    """An ``Extracted`` for a found claim: its words' box and mean confidence × match quality.
+
+    ``supported``: a label of the field introduces the value where it was found
+    (``Total TTC : 4 350,00 €``): provenance ``form+label:<field>``, and
+    ``reconcile`` keeps it against a reading elsewhere.
+    """
     words = [lines[p.line].words[i] for p in found.pieces for i in lines[p.line].words_in(p.start, p.end)]
     conf = sum(w.conf for w in words) / len(words) if words else 0.5
     return Extracted(
@@ -86,7 +93,7 @@ def to_extracted(lines: Sequence[Line], found: Found, field: str, *, score: floa
         page=lines[found.line].page,
         bbox=union_box([w.bbox for w in words]) if words else None,
         confidence=round(max(0.0, min(1.0, conf * found.quality * score)), 4),
-        extractor=f"form:{field}",
+        extractor=f"form+label:{field}" if supported else f"form:{field}",
     )
 
 
@@ -543,7 +550,8 @@ def reconcile(
     """Merge the fields read next to their labels (``blind``) with those found from the form.
 
     A field found from the form wins, unless the labelled reading *contradicts*
-    it (``agree`` says False): then the labelled reading stays, so the rule
+    it (``agree`` says False) and no label of the field introduces the form's
+    value where it was found: then the labelled reading stays, so the rule
     sees the difference and a person looks. ``None`` from ``agree`` means the
     two cannot be compared (a labelled value that is not a plausible value of
     the field): the form's finding wins.
@@ -553,6 +561,9 @@ def reconcile(
         labelled = blind.get(name)
         if labelled is None or not labelled.extractor.startswith(("label:", "date:", "range:", "mrz:")):
             out[name] = found
+            continue
+        if found.extractor.startswith("form+label:"):
+            out[name] = found  # the declared value, introduced by its own label: another reading is not it
             continue
         verdict = agree[name](labelled, found) if name in agree else None
         if verdict is False:

@@ -124,7 +124,12 @@ def _claimed(lines: Sequence[Line], claims: Claims) -> dict[str, Extracted]:
     if claims.france_travail_id:
         places = find_code(lines, claims.france_travail_id, max_substitutions=1)
         if places:
-            fields["france_travail_id"] = claim_extracted(lines, places[0], "france_travail_id")
+            found = places[0]
+            prefix = lines[found.line].folded[: found.start]
+            supported = any(lab.regex.search(prefix) for lab in IDENTIFIER)
+            fields["france_travail_id"] = claim_extracted(
+                lines, found, "france_travail_id", supported=supported
+            )
     last, first = person_names(lines, claims, LAST_NAME)
     put(fields, "last_name", last)
     put(fields, "first_names", first)

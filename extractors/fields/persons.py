@@ -35,6 +35,8 @@ from models.document import Extracted
 
 _MRZ_LINE = re.compile(r"[A-Z0-9<]{3,}<<|<{4,}")
 _SENTENCE = re.compile(r"^\s*(?:est|a\s+ete|etait|sont)\s+(?:bien\s+)?(?:inscrit|enregistr)")
+# What a holder label before, above or under a name (or a certificate's sentence) adds to its score.
+INTRODUCED = 1.5
 # How far (characters) a label may be before the name it introduces.
 _LABEL_REACH = 40
 
@@ -94,16 +96,16 @@ def _score(lines: Sequence[Line], found: Found, labs: Sequence[Label]) -> float 
         return None
     score = found.quality
     if _label_before(line, found.start, labs):
-        score += 3.0
+        score += INTRODUCED + 1.5
     elif _label_beside(lines, found.line, found.start, labs, -1):
-        score += 2.0
+        score += INTRODUCED + 0.5
     elif _label_beside(lines, found.line, found.start, labs, +1):
-        score += 1.5  # a caption under the name
+        score += INTRODUCED  # a caption under the name
     end = found.pieces[-1].end
     if _SENTENCE.match(line.folded[end:]) or _SENTENCE.match(line.folded[end:].lstrip(" ,")):
-        score += 2.0
+        score += INTRODUCED + 0.5
     if line.page == lines[0].page:
-        score += 0.5
+        score += 0.25
     return score
 
 
@@ -136,8 +138,9 @@ def holder_name(
     best = find_person(lines, claims.last_name, labs)
     if best is None:
         return None
-    found, _ = best
-    return to_extracted(lines, extend_name(lines, found, stop), "holder_name")
+    found, score = best
+    phrase = extend_name(lines, found, stop)
+    return to_extracted(lines, phrase, "holder_name", supported=score - found.quality >= INTRODUCED)
 
 
 def given_names(lines: Sequence[Line], claims: Claims, near: Found) -> Extracted | None:
@@ -186,8 +189,9 @@ def person_names(
     best = find_person(lines, claims.last_name, labs)
     if best is None:
         return None, None
-    found, _ = best
-    return to_extracted(lines, found, "last_name"), given_names(lines, claims, found)
+    found, score = best
+    supported = score - found.quality >= INTRODUCED
+    return to_extracted(lines, found, "last_name", supported=supported), given_names(lines, claims, found)
 
 
 # --------------------------------------------------------------------------- agreement

@@ -31,7 +31,7 @@ from extractors.fields.claims import (
 )
 from extractors.fields.claims import to_extracted as claim_extracted
 from extractors.fields.dates import find_dates, parse_date
-from extractors.fields.labels import role_labels, vocabulary_labels
+from extractors.fields.labels import Label, role_labels, vocabulary_labels
 from extractors.fields.pairing import Span, labelled_value, parse_text, put, scan, to_extracted
 from extractors.fields.parsed import Parsed, parse_digits
 from extractors.fields.text import Line, document_lines, fold
@@ -53,6 +53,13 @@ ALL_LABELS = PROVIDER + SIRET + TITLE + START + END + HOURS + COST + DATE_ROLES[
 _TITLE_LINE = re.compile(
     r"^\s*(devis|attestation|facture|proposition|convention|page|date|siret|n°|tel|tél|mail|www|http)"
 )
+
+
+def _excl_tax_before(lines: Sequence[Line], found: Found) -> bool:
+    """The amount's line says it is before tax (``Total HT``) between its label and it."""
+    return bool(
+        re.search(r"(?<![a-z])(?:h\.?t\.?|hors\s+taxes?)(?![a-z])", lines[found.line].folded[: found.start])
+    )
 
 
 def _excl_tax(text: str) -> bool:
@@ -160,26 +167,40 @@ def _training_date(
     return places[0] if places else None
 
 
+def _introduced(lines: Sequence[Line], found: Found, labs: Sequence[Label]) -> bool:
+    """A specific label of the field on the value's line, before it (not a generic word)."""
+    prefix = lines[found.line].folded[: found.start]
+    return any(not lab.weak and lab.regex.search(prefix) for lab in labs)
+
+
 def _claimed(lines: Sequence[Line], claims: Claims) -> dict[str, Extracted]:
     fields: dict[str, Extracted] = {}
     if claims.provider_siret:
         places = find_code(lines, claims.provider_siret, max_substitutions=2)
         if places:
-            fields["provider_siret"] = claim_extracted(lines, places[0], "provider_siret")
+            found = places[0]
+            fields["provider_siret"] = claim_extracted(
+                lines, found, "provider_siret", supported=_introduced(lines, found, SIRET)
+            )
     roles = {(c.line, c.hit.start): c.role for c in date_candidates(lines, DATE_ROLES)}
     for name, day, role in (("start_date", claims.start_date, "start"), ("end_date", claims.end_date, "end")):
         found = _training_date(lines, day, role, roles) if day else None
         if found is not None:
-            fields[name] = claim_extracted(lines, found, name)
+            supported = roles.get((found.line, found.start)) == role
+            fields[name] = claim_extracted(lines, found, name, supported=supported)
     if claims.cost_eur is not None:
         places = find_amount(lines, claims.cost_eur, context=COST)
+        introduced = [f for f in places if _introduced(lines, f, COST) and not _excl_tax_before(lines, f)]
         if places:
-            labelled = [f for f in places if any(lab.regex.search(lines[f.line].folded) for lab in COST)]
-            fields["cost_eur"] = claim_extracted(lines, (labelled or places)[0], "cost_eur")
+            found = (introduced or places)[0]
+            fields["cost_eur"] = claim_extracted(lines, found, "cost_eur", supported=bool(introduced))
     if claims.hours:
         places = find_hours(lines, claims.hours, context=HOURS)
         if places:
-            fields["hours"] = claim_extracted(lines, places[0], "hours")
+            found = places[0]
+            fields["hours"] = claim_extracted(
+                lines, found, "hours", supported=_introduced(lines, found, HOURS)
+            )
     for name, text in (("training_title", claims.training_title), ("provider_name", claims.provider_name)):
         found = find_phrase(lines, text, min_score=90) if text else None
         if found is not None:

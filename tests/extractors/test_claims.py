@@ -415,3 +415,17 @@ def test_a_total_read_in_the_next_cell_of_its_row_even_with_a_misread_label() ->
         ["Total HT          2.595,83 EUR", "TVA 20 %          519,17 EUR", "Total TIC         3.115,00 EUR"],
     )
     assert fields["cost_eur"] == 3115.0  # not the pre-tax total, although the form's cost is printed nowhere
+
+
+def test_the_declared_total_under_its_own_label_beats_a_deposit_elsewhere() -> None:
+    fields = values(
+        DocType.TRAINING_QUOTE,
+        [
+            "Coût total de la formation : 4 350,00 €",
+            "Acompte versé à la commande",
+            "Montant total : 1 000,00 €",
+        ],
+    )
+    assert fields["cost_eur"] == 4350.0
+    found = extractors(DocType.TRAINING_QUOTE, ["Total TTC : 4 350,00 €"])
+    assert found["cost_eur"] == "form+label:cost_eur"

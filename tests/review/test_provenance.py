@@ -11,6 +11,7 @@ from review.views import how_found
     ("extractor", "said"),
     [
         ("form:iban", "trouvé en cherchant la valeur déclarée"),
+        ("form+label:cost_eur", "valeur déclarée trouvée à côté de son libellé"),
         ("label:iban!form", "contredit la valeur déclarée (lue à côté de son libellé)"),
         ("mrz:birth_date", "lu dans la bande MRZ"),
         ("label:holder_name", None),
