@@ -56,7 +56,10 @@ TIE = 0.03
 # couple of words that only say what is dated ("Date d'émission du document : 06/03/2026").
 _GLUE = (
     r"(?:du|de|la|le|l'|ce|cette|present|presente|document|facture|avis|courrier|lettre"
-    r"|attestation|quittance|devis)"
+    r"|attestation|quittance|devis"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"  # « émise le lundi 6 mars 2026 »
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)"
 )
 _GAP = re.compile(
     rf"[\s:;.,\-=>|*]*(?:\([^)]{{0,20}}\))?(?:\s*{_GLUE}){{0,2}}"
