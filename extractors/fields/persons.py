@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from extractors.fields.claims import (
     CIVILITIES,
@@ -32,6 +33,7 @@ from extractors.fields.names import PARTICLES
 from extractors.fields.text import Line
 from models.claims import Claims
 from models.document import Extracted
+from models.vocabulary import vocabulary
 
 _MRZ_LINE = re.compile(r"[A-Z0-9<]{3,}<<|<{4,}")
 _SENTENCE = re.compile(r"^\s*(?:est|a\s+ete|etait|sont)\s+(?:bien\s+)?(?:inscrit|enregistr)")
@@ -205,6 +207,8 @@ def _plausible_name(text: str) -> bool:
     """
     if re.search(r"[0-9@]|www|http|\.(?:fr|com)\b", text.lower()):
         return False
+    if " ".join(name_parts(text)) in _label_phrases():
+        return False  # a label word read as a value (« Qualité de l'occupant : Locataire »)
     words = re.findall(r"[^\W\d_]+", text)
     if not 1 <= len(words) <= 8:
         return False
@@ -218,6 +222,15 @@ def _plausible_name(text: str) -> bool:
             return False
         names += len(word) >= 2
     return names >= 1
+
+
+@cache
+def _label_phrases() -> frozenset[str]:
+    """Every label of the vocabulary, as folded words: a value equal to one is not a name."""
+    vocab = vocabulary()
+    phrases = [e.phrase for fields in vocab.labels.values() for entries in fields.values() for e in entries]
+    phrases += [e.phrase for e in vocab.not_the_holder]
+    return frozenset(" ".join(name_parts(p)) for p in phrases if name_parts(p))
 
 
 def _significant(text: str) -> set[str]:
