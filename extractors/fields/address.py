@@ -4,6 +4,8 @@
 ``Assuré``; ``address_line`` after ``Adresse de consommation`` /
 ``Adresse du logement`` / ``Lieu de consommation`` (same line or below), then
 ``postal_code`` and ``city`` from the ``13001 MARSEILLE`` line that follows.
+``issuer`` is first the top heading that spells the document's own web or
+mail domain (``Octopus Energy`` for ``www.octopusenergy.fr``).
 Without an address label, the ``street`` / ``postcode city`` pair nearest
 below the holder's name is taken (the window-envelope block). ``issuer`` is a
 known supplier, insurer or landlord name read near the top of the first page,
@@ -227,9 +229,41 @@ def _block_address(lines: Sequence[Line], fields: dict[str, Extracted], holder_l
     _postal_after(lines, chosen, None, fields, 0.85)
 
 
+_DOMAIN = re.compile(r"(?:www\.|@|https?://)([a-z0-9][a-z0-9-]{2,30})\.(?:fr|com|eu|net|org|de|es|it|be)\b")
+
+
+def _issuer_by_domain(lines: Sequence[Line], top: Sequence[int]) -> Extracted | None:
+    """The heading near the top that spells the document's own web or mail domain.
+
+    Issuers print their site (``www.octopusenergy.fr``, ``bonjour@alpiq.fr``):
+    a top line whose words, run together, are that domain name is the issuer
+    as printed (« Octopus Energy »), whoever the issuer is.
+    """
+    domains = {m.group(1).replace("-", "") for line in lines for m in _DOMAIN.finditer(line.folded)}
+    if not domains:
+        return None
+    for i in top:
+        line = lines[i]
+        for first, last in line.segments():
+            for a in range(first, last + 1):
+                if not any(c.isalnum() for c in line.words[a].text):
+                    continue  # a logo's stroke read as "|"
+                for b in range(a, min(a + 4, last + 1)):
+                    start, end = line.word_span(a)[0], line.word_span(b)[1]
+                    joined = re.sub(r"[^a-z0-9]", "", line.folded[start:end])
+                    if len(joined) >= 3 and joined in domains:
+                        span = Span(i, 0, len(line.text), line.text, "scan")
+                        parsed = Parsed(line.text[start:end], start, end)
+                        return to_extracted(lines, span, parsed, score=0.95, extractor="domain:issuer")
+    return None
+
+
 def _issuer(lines: Sequence[Line]) -> Extracted | None:
     first_page = lines[0].page if lines else 1
     top = [i for i, line in enumerate(lines) if line.page == first_page][:12]
+    by_domain = _issuer_by_domain(lines, top)
+    if by_domain is not None:
+        return by_domain
     for pool, score in ((top, 1.0), (range(len(lines)), 0.85)):
         for i in pool:
             line = lines[i]

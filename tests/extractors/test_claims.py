@@ -429,3 +429,10 @@ def test_the_declared_total_under_its_own_label_beats_a_deposit_elsewhere() -> N
     assert fields["cost_eur"] == 4350.0
     found = extractors(DocType.TRAINING_QUOTE, ["Total TTC : 4 350,00 €"])
     assert found["cost_eur"] == "form+label:cost_eur"
+
+
+def test_the_issuer_is_the_heading_that_spells_the_documents_own_domain() -> None:
+    top = ["| Alpiq      FACTURE", "Mme DUPONT-MARTIN Élodie", "Contact : service@alpiq.fr"]
+    assert values(DocType.PROOF_OF_ADDRESS, top, None)["issuer"] == "Alpiq"
+    spaced = ["Votre facture", "Octopus Energy   www.octopusenergy.fr", "Mme DUPONT-MARTIN"]
+    assert values(DocType.PROOF_OF_ADDRESS, spaced, None)["issuer"] == "Octopus Energy"
