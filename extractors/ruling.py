@@ -53,18 +53,36 @@ def _thin_components(mask: np.ndarray, ink: np.ndarray, max_thickness: int, hori
     return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 
+# Rules are found at about this resolution (they are long; finding them costs less on fewer pixels).
+WORKING_DPI = 150.0
+
+
 def rule_mask(gray: np.ndarray, dpi: float | None = None) -> np.ndarray:
     """255 where a table rule or box border is (dilated by two pixels), 0 elsewhere."""
     resolution = dpi or ASSUMED_DPI
+    scale = min(1.0, WORKING_DPI / resolution)
+    if scale < 0.9:
+        small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        mask = _rule_mask(small, resolution * scale)
+        if not mask.any():
+            return np.zeros_like(gray)
+        height, width = gray.shape[:2]
+        return cv2.resize(mask, (width, height), interpolation=cv2.INTER_NEAREST)
+    return _rule_mask(gray, resolution)
+
+
+def _rule_mask(gray: np.ndarray, resolution: float) -> np.ndarray:
     ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
     long_h = max(25, int(resolution * MIN_HORIZONTAL_INCH))
     long_v = max(15, int(resolution * MIN_VERTICAL_INCH))
-    thickness = max(3, int(resolution * MAX_THICKNESS_INCH))
+    thickness = max(2, int(resolution * MAX_THICKNESS_INCH))
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (long_h, 1)))
+    if not horizontal.any():
+        return np.zeros_like(gray)  # no horizontal rule: no grid, no box
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, long_v)))
     across = _thin_components(horizontal, ink, thickness, horizontal=True)
     upright = _touching(_thin_components(vertical, ink, thickness, horizontal=False), across, reach=thickness)
-    return cv2.dilate(cv2.bitwise_or(across, upright), np.ones((5, 5), np.uint8))
+    return cv2.dilate(cv2.bitwise_or(across, upright), np.ones((3, 3), np.uint8))
 
 
 def _touching(mask: np.ndarray, other: np.ndarray, reach: int) -> np.ndarray:
