@@ -52,6 +52,10 @@ def analyse_document(
     start = time.perf_counter()
     classification = classifier.classify(document)
     doc_type = DocType.parse(classification.doc_type)
+    confidence = classification.confidence
+    mrz_type = mrz_doc_type(document)
+    if mrz_type is not None and not classification.mixed_types:
+        doc_type, confidence = mrz_type, max(confidence, MRZ_TYPE_CONFIDENCE)
     classify_s = time.perf_counter() - start
     start = time.perf_counter()
     fields = extract_fields(document, doc_type)
@@ -60,7 +64,7 @@ def analyse_document(
         file=file_name,
         sha256=sha256,
         doc_type=doc_type,
-        confidence=round(classification.confidence, 4),
+        confidence=round(confidence, 4),
         mixed_types=list(classification.mixed_types),
         pages=len(document.pages),
         text_source=document.text_source,
@@ -74,6 +78,27 @@ def analyse_document(
 
 
 MIN_WORDS_FOR_FINGERPRINT = 5
+MRZ_TYPE_CONFIDENCE = 0.99
+
+
+def mrz_doc_type(document: Document) -> DocType | None:
+    """The identity type a *valid* MRZ read on the page image states; None otherwise.
+
+    ICAO 9303 document codes: ``P`` passport; ``I``, ``A``, ``C`` identity
+    card, ``IR``/``AR``/``CR`` a residence permit. A zone whose every check
+    digit holds is not found by chance on another kind of document, and it
+    says what it is even when the page's OCR is too poor to classify (a card
+    photographed askew, a passport upside down).
+    """
+    zone = document.metadata.get("mrz_zone")
+    if not zone or not zone.get("valid"):
+        return None
+    code = zone["lines"][0][:2]
+    if code[:1] == "P":
+        return DocType.PASSPORT
+    if code[:1] in "IAC":
+        return DocType.RESIDENCE_PERMIT if code[1:2] == "R" else DocType.ID_CARD
+    return None
 
 
 def _page_words(page: Page) -> str:

@@ -501,7 +501,39 @@ def read_mrz(document: Document, reference: date | None = None) -> MrzReading | 
                             key = (int(repair.mrz.valid), -cost, conf)
                             if best is None or key > best[0]:
                                 best = (key, reading)
-    return best[1] if best else None
+    ocr_reading = best[1] if best else None
+    zone_reading = _zone_reading(document, reference)
+    if zone_reading is None:
+        return ocr_reading
+    if zone_reading.valid or ocr_reading is None or not ocr_reading.valid:
+        return zone_reading
+    return ocr_reading
+
+
+def _zone_reading(document: Document, reference: date | None) -> MrzReading | None:
+    """The MRZ the structural reader found on the page images (``metadata["mrz_zone"]``), if any.
+
+    It reads the OCR-B zone itself (``extractors.mrz_reader``) and is preferred
+    when valid; the OCR pass's reading stays the fallback.
+    """
+    zone = document.metadata.get("mrz_zone")
+    if not zone:
+        return None
+    text = "\n".join(zone["lines"])
+    mrz = parse_mrz(text, reference)
+    if mrz is None:
+        return None
+    bbox = tuple(float(v) for v in zone["bbox"])
+    return MrzReading(
+        text=text,
+        raw=text,
+        page=int(zone["page"]),
+        bbox=(bbox[0], bbox[1], bbox[2], bbox[3]),
+        confidence=round(float(zone["confidence"]) * (1.0 if mrz.valid else 0.6), 4),
+        mrz=mrz,
+        substitutions=int(zone.get("repaired", 0)),
+        format=str(zone["format"]),
+    )
 
 
 # Where OCR inserts a stray character (a doubled stroke, an "I" in a gap): the

@@ -148,7 +148,7 @@ _KIND_CHARS = {
 
 
 # ICAO 9303: a TD1 document code starts with A, C or I (parts 5), a passport's with P (part 4).
-_DOCUMENT_CODE_FIRST = {"TD1": "ACI", "TD3": "P", "FR_ID": "I", "TD2": "ACI", "MRV_A": "V", "MRV_B": "V"}
+DOCUMENT_CODE_FIRST = {"TD1": "ACI", "TD3": "P", "FR_ID": "I", "TD2": "ACI", "MRV_A": "V", "MRV_B": "V"}
 
 
 def format_ok(lines: list[str], fmt: str) -> bool:
@@ -157,7 +157,7 @@ def format_ok(lines: list[str], fmt: str) -> bool:
     The document code's first letter must be one its format allows, so a line
     shifted by one character ("DFRA…") is not a format.
     """
-    if lines[0][:1] not in _DOCUMENT_CODE_FIRST[fmt]:
+    if lines[0][:1] not in DOCUMENT_CODE_FIRST[fmt]:
         return False
     for line, layout in zip(lines, LAYOUTS[fmt], strict=True):
         for start, end, kind in layout:
