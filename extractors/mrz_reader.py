@@ -37,7 +37,9 @@ from extractors.mrz_glyphs import ALPHABET, GlyphClassifier, cell_window, defaul
 from extractors.mrz_zone import LineGeometry, MrzZone, find_zones, turned
 from models.mrz import DOCUMENT_CODE_FIRST, FORMATS, LAYOUTS, Mrz, parse_mrz
 
-MAX_OFFSET = 6  # extra cells tolerated on a line
+TEXT_CELL_MIN = 0.6
+CUT_TEXT_MAX = 3  # confident characters a window may not drop right beside it
+MAX_OFFSET = 28  # extra cells tolerated on a line (background ink beside it)
 ALTERNATIVE_MIN = 0.02
 MAX_REPAIRS = 2
 MAX_CANDIDATES = 2000
@@ -159,8 +161,18 @@ def _variants(probs: np.ndarray, length: int, mask: np.ndarray) -> list[np.ndarr
         return [_pad(probs, length)] if extra >= -2 else []
     if extra > MAX_OFFSET:
         return []
-    variants = [probs[offset : offset + length] for offset in range(extra + 1)]
-    if extra:
+    text_cell = (probs.max(axis=1) >= TEXT_CELL_MIN) & (probs.argmax(axis=1) != _INDEX["<"])
+
+    def cuts_text(offset: int) -> bool:
+        """Whether the window drops characters read with confidence right beside it (a longer line)."""
+        before = text_cell[max(0, offset - CUT_TEXT_MAX) : offset]
+        after = text_cell[offset + length : offset + length + CUT_TEXT_MAX]
+        return bool(len(before) == CUT_TEXT_MAX and before.all()) or bool(
+            len(after) == CUT_TEXT_MAX and after.all()
+        )
+
+    variants = [probs[offset : offset + length] for offset in range(extra + 1) if not cuts_text(offset)]
+    if 0 < extra <= 2:
         filler = probs.argmax(axis=1) == _INDEX["<"]
         best_run, run = (0, 0), 0
         for i, is_filler in enumerate([*filler, False]):
@@ -381,7 +393,7 @@ def read_zone_mrz(
     # First every zone, both ways up, every format and window of lines, as read;
     # the check-guided repair only for the surest invalid candidates if none is valid.
     candidates: list[tuple[float, str, list[np.ndarray], MrzZone]] = []
-    best: tuple[tuple[int, float], ZoneReading] | None = None
+    best: tuple[tuple[int, int, float], ZoneReading] | None = None
     for zone in zones:
         for view in (zone, turned(zone)):
             lines = view.lines
@@ -389,7 +401,7 @@ def read_zone_mrz(
                 continue
             probs = [read_line(view.crop, line) for line in lines]
             first_letter = ALPHABET[int(probs[0][0].argmax())] if len(probs[0]) else ""
-            for fmt, (count, length) in FORMATS.items():
+            for fmt, (count, _length) in FORMATS.items():
                 if fmt.startswith("MRV") and first_letter != "V":
                     continue  # visas have no composite check: read one only when its V is read
                 for first in range(len(lines) - count + 1):
@@ -400,10 +412,11 @@ def read_zone_mrz(
                     text, mrz, confidence, _, _ = result
                     if mrz is None or not mrz.checks.get("format", False):
                         continue
+                    dropped = _dropped_text(window, _split(text, fmt))
                     if not mrz.valid:
                         candidates.append((confidence, fmt, window, view))
                     reading = _reading(text, fmt, mrz, confidence, 0, False, view, gray)
-                    key = (int(mrz.valid), confidence)
+                    key = (int(mrz.valid), -dropped, confidence)
                     if best is None or key > best[0]:
                         best = (key, reading)
     if best is not None and best[1].valid:
@@ -414,10 +427,23 @@ def read_zone_mrz(
             continue
         text, mrz, confidence, changes, ambiguous = result
         reading = _reading(text, fmt, mrz, confidence, changes, ambiguous, view, gray)
-        key = (int(mrz.valid), confidence)
+        key = (int(mrz.valid), -_dropped_text(window, _split(text, fmt)), confidence)
         if best is None or key >= best[0]:
             best = (key, reading)
     return best[1] if best else None
+
+
+def _dropped_text(window: list[np.ndarray], lines: list[str]) -> int:
+    """Characters read with confidence on the lines but left out of the reading (beyond two a line).
+
+    A 2×36 reading cut out of a 2×44 zone leaves a part of each line out: the
+    format that uses all of the zone's text is the right one.
+    """
+    dropped = 0
+    for probs, line in zip(window, lines, strict=True):
+        text_cells = int(((probs.max(axis=1) >= TEXT_CELL_MIN) & (probs.argmax(axis=1) != _INDEX["<"])).sum())
+        dropped += max(0, text_cells - sum(c != "<" for c in line) - 2)
+    return dropped
 
 
 def _reading(

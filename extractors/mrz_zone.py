@@ -28,6 +28,7 @@ page is ``MrzZone.quad`` (four corners in the source image's pixels).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import cv2
@@ -38,6 +39,7 @@ CAP_PX = 30.0  # cap height of the straightened crop
 WORK_MIN, WORK_MAX = 1100, 1800  # long side of the working image
 MIN_CELLS, MAX_CELLS = 20, 50
 MIN_GLYPHS = 10
+MAX_RUN = 72  # cells of ink in a row kept for the reader, which picks the MRZ line among them
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,8 @@ def _glyphs(binary: np.ndarray, min_h: float, max_h: float) -> _Glyphs:
     count, _, stats, centroids = cv2.connectedComponentsWithStats(binary, connectivity=8)
     w, h, area = stats[1:, 2].astype(float), stats[1:, 3].astype(float), stats[1:, 4].astype(float)
     x0, y0 = stats[1:, 0].astype(float), stats[1:, 1].astype(float)
-    size = np.maximum(w, h)
-    keep = (size >= min_h) & (size <= max_h) & (np.minimum(w, h) <= 1.3 * size) & (area >= 8)
+    # Height is the size: glyphs merged side by side (touching serifs, blur) keep it.
+    keep = (h >= min_h) & (h <= max_h) & (w <= 8 * h) & (area >= 8)
     keep &= area <= 0.85 * w * h + 4
     return _Glyphs(x0[keep] + w[keep] / 2, y0[keep] + h[keep] / 2, w[keep], h[keep])
 
@@ -114,7 +116,7 @@ def _rows(g: _Glyphs, horizontal: bool = False) -> list[tuple[np.ndarray, float]
     if n < MIN_GLYPHS:
         return []
     pts = np.stack([g.cx, g.cy], 1)
-    size = np.maximum(g.w, g.h)
+    size = g.h
     tree = cKDTree(pts)
     k = min(10, n)
     dist, idx = tree.query(pts, k=k)
@@ -135,7 +137,8 @@ def _rows(g: _Glyphs, horizontal: bool = False) -> list[tuple[np.ndarray, float]
             big, small = max(size[i], size[j]), min(size[i], size[j])
             if horizontal and abs(g.cy[j] - g.cy[i]) > 0.47 * abs(g.cx[j] - g.cx[i]):
                 continue
-            if d <= 2.3 * big and big <= 2.6 * small:
+            reach = 2.3 * big + 0.5 * (max(g.w[i], g.w[j]) - big if max(g.w[i], g.w[j]) > big else 0)
+            if d <= reach and big <= 2.6 * small:
                 edges.append((i, j))
                 linked += 1
                 ri, rj = find(i), find(j)
@@ -213,17 +216,28 @@ class _Row:
 
 def _mrz_rows(g: _Glyphs) -> list[_Row]:
     pts = np.stack([g.cx, g.cy], 1)
-    size = np.maximum(g.w, g.h)
     out = []
     for row, angle in _rows(g):
         u = np.array([np.cos(angle), np.sin(angle)])
         nrm = np.array([-u[1], u[0]])
-        cap = float(np.percentile(size[row], 80))
+        cap = float(np.percentile(g.h[row], 80))
         along = pts[row] @ u
-        pitch = _pitch(along, cap)
+        single = g.w[row] <= 1.25 * cap
+        if single.sum() < MIN_GLYPHS:
+            continue
+        pitch = _pitch(along[single], cap)
         if pitch is None or not 0.7 * cap <= pitch <= 1.45 * cap:
             continue
-        r = _Row(u, nrm, float(along.min()), float(along.max()), float(np.median(pts[row] @ nrm)), cap, pitch)
+        half = g.w[row] / 2  # the row's ends: glyph edges, merged glyphs included
+        r = _Row(
+            u,
+            nrm,
+            float((along - half).min() + pitch / 2),
+            float((along + half).max() - pitch / 2),
+            float(np.median(pts[row] @ nrm)),
+            cap,
+            pitch,
+        )
         if MIN_CELLS - 4 <= r.cells <= MAX_CELLS + 4:
             out.append(r)
     return out
@@ -301,12 +315,14 @@ def _crop(
         source = cv2.resize(gray, None, fx=shrink * 1.5, fy=shrink * 1.5, interpolation=cv2.INTER_AREA)
         points = corners * shrink * 1.5
     matrix = cv2.getAffineTransform(points[:3].astype(np.float32), dst[:3])
+    paper = float(np.percentile(gray[:: max(1, gray.shape[0] // 200), :: max(1, gray.shape[1] // 200)], 90))
     crop = cv2.warpAffine(
         source,
         matrix,
         (max(width, 1), max(height, 1)),
         flags=cv2.INTER_CUBIC,
-        borderMode=cv2.BORDER_REPLICATE,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=paper,  # outside the image: plain paper, not streaks of its edge
     )
     angle = float(np.degrees(np.arctan2(u[1], u[0])))
     cys = sorted((o - n0) * factor for o in offsets)
@@ -397,14 +413,14 @@ def _line_at(binary: np.ndarray, cy: float, pitch: float) -> LineGeometry | None
             end = i
         elif start is not None:
             empty += 1
-            if empty > 2:
+            if empty > 1:
                 runs.append((start, end + 1))
                 start, empty = None, 0
     if not runs:
         return None
     lo, hi = max(runs, key=lambda r: r[1] - r[0])
     chosen = ks[lo:hi]
-    if not MIN_CELLS - 4 <= len(chosen) <= MAX_CELLS + 4:
+    if not MIN_CELLS - 4 <= len(chosen) <= MAX_RUN:
         return None
     centres = np.polyval(x_fit, chosen)
     ys = np.polyval(y_fit, chosen)
@@ -442,9 +458,17 @@ def find_zones(gray: np.ndarray, limit: int = 3) -> list[MrzZone]:
     work, scale = _working(gray)
     long_side = max(work.shape)
     rows: list[_Row] = []
-    for block in (long_side // 40, long_side // 15):
-        g = _glyphs(_binary(work, max(15, block)), 6, long_side / 12)
-        size = np.maximum(g.w, g.h)
+    height = work.shape[0]
+    binaries = [_binary(work, max(15, block)) for block in (long_side // 40, long_side // 15)]
+    # Glyph heights are measured across the rows of the image and across its columns
+    # (a quarter turn): one of the two is within 45° of any text direction.
+    for binary, turn in itertools.product(binaries, (False, True)):
+        if turn:
+            g = _glyphs(cv2.rotate(binary, cv2.ROTATE_90_CLOCKWISE), 6, long_side / 12)
+            g = _Glyphs(g.cy.copy(), height - 1 - g.cx, g.w, g.h)  # centres back on ``work``
+        else:
+            g = _glyphs(binary, 6, long_side / 12)
+        size = g.h
         # Size bands (a filler is about 0.6 of a letter): small print around a
         # large MRZ must not crowd the letters' nearest neighbours.
         low = 6.0
