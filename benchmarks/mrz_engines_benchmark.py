@@ -70,12 +70,16 @@ def tesseract_reader() -> Any:
 
 def ppocr_reader() -> Any:
     """PP-OCRv4 recognition in ONNX Runtime (one thread), greedy CTC: one line strip at a time."""
+    import importlib.util
+
     import onnxruntime as ort
-    import rapidocr_onnxruntime
 
     from extractors.mrz_reader import text_probabilities
 
-    model = Path(rapidocr_onnxruntime.__file__).parent / "models" / "ch_PP-OCRv4_rec_infer.onnx"
+    spec = importlib.util.find_spec("rapidocr_onnxruntime")  # its model only: the package is not imported
+    if spec is None or spec.origin is None:
+        raise ImportError("rapidocr_onnxruntime")
+    model = Path(spec.origin).parent / "models" / "ch_PP-OCRv4_rec_infer.onnx"
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1

@@ -62,6 +62,7 @@ about 50 generated identity scans read with Tesseract).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import unicodedata
@@ -523,6 +524,9 @@ def _zone_reading(document: Document, reference: date | None) -> MrzReading | No
     mrz = parse_mrz(text, reference)
     if mrz is None:
         return None
+    if zone.get("ambiguous") and mrz.valid:
+        # Another reading the check digits cannot tell apart was plausible too: not trusted.
+        mrz = dataclasses.replace(mrz, checks={**mrz.checks, "unambiguous": False})
     bbox = tuple(float(v) for v in zone["bbox"])
     return MrzReading(
         text=text,

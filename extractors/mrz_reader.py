@@ -69,6 +69,8 @@ _KIND_CHARS = {
     "S": "MFX<",
 }
 _INDEX = {c: i for i, c in enumerate(ALPHABET)}
+_VALUES = {c: (int(c) if c.isdigit() else 0 if c == "<" else ord(c) - 55) for c in ALPHABET}
+BLIND_DOUBT_MIN = 0.12
 
 
 @dataclass(frozen=True)
@@ -92,8 +94,8 @@ class ZoneReading:
 
     @property
     def valid(self) -> bool:
-        """Every check digit holds."""
-        return self.mrz is not None and self.mrz.valid
+        """Every check digit holds, and no other plausible reading would make them hold."""
+        return self.mrz is not None and self.mrz.valid and not self.ambiguous
 
 
 def _kinds(fmt: str) -> list[str]:
@@ -328,12 +330,48 @@ def _read_lines(
     confidence = float(kept.mean())
     if mrz is None:
         return None
-    if mrz.valid or not repair:
+    if mrz.valid:
+        return text, mrz, confidence, 0, _check_blind_doubt(text, probs, mask, fmt)
+    if not repair:
         return text, mrz, confidence, 0, False
     repaired, changes, ambiguous = _repair(text, probs, mask, fmt, reference)
     if repaired is not None:
-        return repaired, _parse(repaired, fmt, reference), confidence, changes, False
+        return (
+            repaired,
+            _parse(repaired, fmt, reference),
+            confidence,
+            changes,
+            _check_blind_doubt(repaired, probs, mask, fmt),
+        )
     return text, mrz, confidence, 0, ambiguous
+
+
+def _check_blind_doubt(text: str, probs: np.ndarray, mask: np.ndarray, fmt: str) -> bool:
+    """Whether another reading the check digits cannot tell apart is plausible too.
+
+    ``L`` and ``1`` weigh the same modulo 10 (so do ``B``/``V`` and ``1``,
+    ``G``/``Q`` and ``6``, ``A``/``K``/``U`` and ``0``…): where a check digit
+    covers a letter-or-digit position, an alternative of the same weight that
+    the classifier gives ``BLIND_DOUBT_MIN`` of its probability would be
+    valid as well. Two valid readings: the MRZ is not trusted.
+    """
+    length = FORMATS[fmt][1]
+    covered = {
+        li * length + col
+        for spans in _COVERS[fmt].values()
+        for li, start, end in spans
+        for col in range(start, end)
+    }
+    for pos in covered:
+        char = text[pos]
+        if char == "<":
+            continue
+        weight = _VALUES[char] % 10
+        for index in np.flatnonzero((probs[pos] >= BLIND_DOUBT_MIN) & mask[pos]):
+            other = ALPHABET[index]
+            if other != char and other != "<" and _VALUES[other] % 10 == weight:
+                return True
+    return False
 
 
 def _pad(probs: np.ndarray, length: int) -> np.ndarray:
@@ -413,13 +451,14 @@ def read_zone_mrz(
                     if mrz is None or not mrz.checks.get("format", False):
                         continue
                     dropped = _dropped_text(window, _split(text, fmt))
+                    ambiguous = result[4]
                     if not mrz.valid:
                         candidates.append((confidence, fmt, window, view))
-                    reading = _reading(text, fmt, mrz, confidence, 0, False, view, gray)
-                    key = (int(mrz.valid), -dropped, confidence)
+                    reading = _reading(text, fmt, mrz, confidence, 0, ambiguous, view, gray)
+                    key = (int(reading.valid), -dropped, confidence)
                     if best is None or key > best[0]:
                         best = (key, reading)
-    if best is not None and best[1].valid:
+    if best is not None and (best[1].valid or best[1].ambiguous):
         return best[1]
     for confidence, fmt, window, view in sorted(candidates, key=lambda c: -c[0])[:REPAIR_CANDIDATES]:
         result = _read_lines(window, fmt, reference, repair=True)
@@ -427,7 +466,7 @@ def read_zone_mrz(
             continue
         text, mrz, confidence, changes, ambiguous = result
         reading = _reading(text, fmt, mrz, confidence, changes, ambiguous, view, gray)
-        key = (int(mrz.valid), -_dropped_text(window, _split(text, fmt)), confidence)
+        key = (int(reading.valid), -_dropped_text(window, _split(text, fmt)), confidence)
         if best is None or key >= best[0]:
             best = (key, reading)
     return best[1] if best else None
@@ -465,5 +504,5 @@ def _reading(
         ambiguous=ambiguous,
         quad=view.quad.round(1).tolist(),
         bbox=_bbox(view.quad, gray.shape),
-        checks=dict(mrz.checks),
+        checks={**mrz.checks, **({"unambiguous": False} if ambiguous else {})},
     )

@@ -188,3 +188,37 @@ def test_a_page_without_mrz_gives_nothing() -> None:
     data, _ = render_sample_document("bank_details", 3, source="scan_image")
     reading = read_zone_mrz(_gray(data))
     assert reading is None or (not reading.valid and reading.confidence < 0.85)
+
+
+# ------------------------------------------------------------------ the pipeline's hooks
+
+
+@pytest.mark.slow
+def test_reading_an_identity_scan_stores_the_zone_reading() -> None:
+    from extractors.read import read_document
+
+    data, truth = render_sample_document("identity", 21, source="scan_image")
+    document = read_document(data, "id.jpg")
+    zone = document.metadata["mrz_zone"]
+    assert zone["valid"] and "\n".join(zone["lines"]) == truth["fields"]["mrz"]
+    assert zone["format"] in ("TD1", "TD3", "FR_ID") and all(zone["checks"].values())
+    x0, y0, x1, y1 = zone["bbox"]
+    assert 0 <= x0 < x1 <= 1 and 0 <= y0 < y1 <= 1
+
+
+@pytest.mark.slow
+def test_a_sideways_identity_scan_is_typed_and_read_by_its_mrz() -> None:
+    from extractors.analyse import analyse_document
+    from extractors.classify import default_classifier
+    from flows.inspection import mrz_report
+
+    data, truth = render_sample_document("identity", 22, source="scan_image", image_format="png")
+    gray = _gray(data)
+    ok, encoded = cv2.imencode(".png", cv2.rotate(gray, cv2.ROTATE_90_COUNTERCLOCKWISE))
+    assert ok
+    facts = analyse_document(encoded.tobytes(), "scan.png", classifier=default_classifier())
+    assert facts.doc_type.value == truth["doc_type"]
+    assert facts.value("mrz") == truth["fields"]["mrz"]
+    report = mrz_report(facts)
+    assert report is not None and report["valid"] and report["lines"] == truth["fields"]["mrz"].split("\n")
+    assert report["format"] and all(report["checks"].values()) and report["box"] is not None
