@@ -43,6 +43,7 @@ MAX_OFFSET = 28  # extra cells tolerated on a line (background ink beside it)
 ALTERNATIVE_MIN = 0.02
 MAX_REPAIRS = 2
 MAX_CANDIDATES = 2000
+SURE_ENOUGH = 0.9
 REPAIR_CANDIDATES = 2  # invalid readings (the surest) the repair is tried on
 _CONFUSIONS = {
     "0": "OD",
@@ -458,6 +459,8 @@ def read_zone_mrz(
                     key = (int(reading.valid), -dropped, confidence)
                     if best is None or key > best[0]:
                         best = (key, reading)
+            if best is not None and best[1].valid and best[1].confidence >= SURE_ENOUGH:
+                return best[1]  # a valid reading this sure: the other views need not be read
     if best is not None and (best[1].valid or best[1].ambiguous):
         return best[1]
     for confidence, fmt, window, view in sorted(candidates, key=lambda c: -c[0])[:REPAIR_CANDIDATES]:
@@ -473,7 +476,7 @@ def read_zone_mrz(
 
 
 def _dropped_text(window: list[np.ndarray], lines: list[str]) -> int:
-    """Characters read with confidence on the lines but left out of the reading (beyond two a line).
+    """Characters read with confidence on the lines but left out of the reading.
 
     A 2×36 reading cut out of a 2×44 zone leaves a part of each line out: the
     format that uses all of the zone's text is the right one.
@@ -481,7 +484,7 @@ def _dropped_text(window: list[np.ndarray], lines: list[str]) -> int:
     dropped = 0
     for probs, line in zip(window, lines, strict=True):
         text_cells = int(((probs.max(axis=1) >= TEXT_CELL_MIN) & (probs.argmax(axis=1) != _INDEX["<"])).sum())
-        dropped += max(0, text_cells - sum(c != "<" for c in line) - 2)
+        dropped += max(0, text_cells - sum(c != "<" for c in line))
     return dropped
 
 

@@ -386,6 +386,18 @@ def _line_at(binary: np.ndarray, cy: float, pitch: float) -> LineGeometry | None
         if good.sum() < MIN_GLYPHS or np.ptp(k[good]) < 10:
             break
         x_fit = np.polyfit(k[good], cx[good], 2)
+    # Filler runs merged by blur anchor the fit where no single glyph is (the end of a line).
+    runs = (w > 1.6 * p) & (w < 30 * p) & (h >= 0.3 * CAP_PX) & (h <= 0.95 * CAP_PX)
+    runs &= np.abs(centre_y - cy) < 0.4 * CAP_PX
+    if runs.any() and len(x_fit) == 3:
+        run_left, run_right = x[runs], x[runs] + w[runs]
+        k_left = np.array([_index_at(x_fit, v + 0.3 * p, p) for v in run_left])
+        k_right = np.array([_index_at(x_fit, v - 0.3 * p, p) for v in run_right])
+        # a run's ends sit about 0.3 pitch inside its first and last cells' edges
+        anchors_k = np.concatenate([k[good], k_left, k_right])
+        anchors_x = np.concatenate([cx[good], run_left + 0.3 * p, run_right - 0.3 * p])
+        if len(anchors_k) >= MIN_GLYPHS and np.ptp(anchors_k) >= 10:
+            x_fit = np.polyfit(anchors_k, anchors_x, 2)
     on_grid = np.abs(np.polyval(x_fit, k) - cx) < 0.3 * p
     use_y = on_grid & tall
     y_fit = np.polyfit(k[use_y], gy[use_y], 1) if use_y.sum() >= 5 else np.array([0.0, cy])
@@ -423,9 +435,31 @@ def _line_at(binary: np.ndarray, cy: float, pitch: float) -> LineGeometry | None
     if not MIN_CELLS - 4 <= len(chosen) <= MAX_RUN:
         return None
     centres = np.polyval(x_fit, chosen)
+    # Each cell snaps to the glyph centred in it, and cells without a single glyph (merged
+    # fillers) follow their neighbours: a spacing that is not quite even is followed too.
+    order = np.argsort(cx)
+    offsets, at = [], []
+    for index, centre in enumerate(centres):
+        j = int(np.searchsorted(cx[order], centre))
+        near = [order[i] for i in (j - 1, j) if 0 <= i < len(order)]
+        best_glyph = min(near, key=lambda g: abs(cx[g] - centre), default=None)
+        if best_glyph is not None and abs(cx[best_glyph] - centre) < 0.35 * p:
+            offsets.append(cx[best_glyph] - centre)
+            at.append(index)
+    if len(at) >= 2:
+        centres = centres + np.interp(np.arange(len(centres)), at, offsets)
     ys = np.polyval(y_fit, chosen)
     pitch_here = float(np.median(np.diff(centres))) if len(centres) > 1 else p
     return LineGeometry(centres=centres, cy=float(np.mean(ys)), cap=CAP_PX, pitch=pitch_here, ys=ys)
+
+
+def _index_at(fit: np.ndarray, x: float, p: float) -> float:
+    """The cell number whose centre, under ``fit``, is nearest to ``x``."""
+    k = (x - float(np.polyval(fit, 0))) / p
+    for _ in range(3):
+        slope = float(np.polyval(np.polyder(fit), k)) or p
+        k += (x - float(np.polyval(fit, k))) / slope
+    return float(np.round(k))
 
 
 def measure_lines(crop: np.ndarray, cys: list[float], pitch: float) -> list[LineGeometry]:
