@@ -108,7 +108,7 @@ def degrade(image: np.ndarray, cap: float, rng: random.Random) -> np.ndarray:
     paper = rng.uniform(150, 255)
     img = paper - (255 - img) / 255 * (paper - ink)
     stroke = rng.random()
-    if stroke < 0.35:
+    if stroke < 0.3:
         k = max(1, int(round(cap * rng.uniform(0.04, 0.09))))
         img = cv2.erode(img, np.ones((k, k), np.uint8))  # heavier print
     elif stroke < 0.4:
@@ -140,7 +140,7 @@ def degrade(image: np.ndarray, cap: float, rng: random.Random) -> np.ndarray:
         kernel[k // 2, :] = 1.0 / k
         img = cv2.filter2D(img, -1, kernel)
     # resolution loss: down to a small cap height and back
-    target = rng.uniform(7, 30) if rng.random() < 0.5 else rng.uniform(7, 14)
+    target = rng.uniform(8, 30)
     if target < cap:
         f = target / cap
         small = cv2.resize(img, (max(4, int(w * f)), max(4, int(h * f))), interpolation=cv2.INTER_AREA)
@@ -164,7 +164,7 @@ def make_samples(count_lines: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     for i in range(count_lines):
         text = random_text(rng, rng.randint(10, 44))
         choice = rng.random()
-        if choice < 0.4:
+        if choice < 0.3:
             if not courier_batch:
                 batch_texts = [random_text(rng, rng.randint(10, 44)) for _ in range(40)]
                 courier_batch = render_courier(batch_texts, rng.uniform(22, 40))
