@@ -506,9 +506,41 @@ def read_mrz(document: Document, reference: date | None = None) -> MrzReading | 
     zone_reading = _zone_reading(document, reference)
     if zone_reading is None:
         return ocr_reading
+    if ocr_reading is not None and ocr_reading.valid and zone_reading.valid:
+        return _names_printed(document, zone_reading, ocr_reading)
     if zone_reading.valid or ocr_reading is None or not ocr_reading.valid:
         return zone_reading
     return ocr_reading
+
+
+def _names_printed(document: Document, zone: MrzReading, ocr: MrzReading) -> MrzReading:
+    """Two valid readings that differ only in names (no check digit covers them): the printed one.
+
+    The structural reading is kept unless the OCR pass's agrees with it on
+    every checked field and more of its name words are printed on the page
+    (a heavy, blurred print can make the glyph classifier misread a name).
+    """
+    a, b = zone.mrz, ocr.mrz
+    if a is None or b is None or zone.text == ocr.text:
+        return zone
+    same_checked = (a.format, a.document_number, a.birth_date, a.expiry_date) == (
+        b.format,
+        b.document_number,
+        b.birth_date,
+        b.expiry_date,
+    )
+    if not same_checked:
+        return zone
+    page = next((p for p in document.pages if p.number == zone.page), None)
+    if page is None:
+        return zone
+    tokens = {t for w in page.words for t in re.split(r"[^A-Z0-9]+", _fold(w.text)) if t}
+
+    def printed(mrz: Mrz) -> int:
+        words = [w for name in [mrz.surname, *mrz.given_names] for w in name.split()]
+        return sum(w in tokens for w in words)
+
+    return ocr if printed(b) > printed(a) else zone
 
 
 def _zone_reading(document: Document, reference: date | None) -> MrzReading | None:
