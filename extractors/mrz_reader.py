@@ -72,6 +72,7 @@ _KIND_CHARS = {
 _INDEX = {c: i for i, c in enumerate(ALPHABET)}
 _VALUES = {c: (int(c) if c.isdigit() else 0 if c == "<" else ord(c) - 55) for c in ALPHABET}
 BLIND_DOUBT_MIN = 0.12
+NAME_DOUBT = 0.35
 
 
 @dataclass(frozen=True)
@@ -332,7 +333,9 @@ def _read_lines(
     if mrz is None:
         return None
     if mrz.valid:
-        return text, mrz, confidence, 0, _check_blind_doubt(text, probs, mask, fmt)
+        return text, mrz, confidence, 0, _check_blind_doubt(text, probs, mask, fmt) or _names_doubtful(
+            text, probs, fmt
+        )
     if not repair:
         return text, mrz, confidence, 0, False
     repaired, changes, ambiguous = _repair(text, probs, mask, fmt, reference)
@@ -345,6 +348,30 @@ def _read_lines(
             _check_blind_doubt(repaired, probs, mask, fmt),
         )
     return text, mrz, confidence, 0, ambiguous
+
+
+def _names_doubtful(text: str, probs: np.ndarray, fmt: str) -> bool:
+    """Whether a character no check digit guards (names, codes) was read without conviction.
+
+    Names carry no check digit (the old French card's composite alone covers
+    its surname, which a garbled name matches one time in ten): a valid
+    reading whose name holds a character the classifier gave less than
+    ``NAME_DOUBT`` is not trusted as valid.
+    """
+    length = FORMATS[fmt][1]
+    own = {
+        li * length + col
+        for name, spans in _COVERS[fmt].items()
+        if name != "composite"
+        for li, start, end in spans
+        for col in range(start, end)
+    }
+    for pos, char in enumerate(text):
+        if pos in own or char == "<":
+            continue
+        if probs[pos, _INDEX[char]] < NAME_DOUBT:
+            return True
+    return False
 
 
 def _check_blind_doubt(text: str, probs: np.ndarray, mask: np.ndarray, fmt: str) -> bool:
