@@ -333,8 +333,12 @@ def _read_lines(
     if mrz is None:
         return None
     if mrz.valid:
-        return text, mrz, confidence, 0, _check_blind_doubt(text, probs, mask, fmt) or _names_doubtful(
-            text, probs, fmt
+        return (
+            text,
+            mrz,
+            confidence,
+            0,
+            _check_blind_doubt(text, probs, mask, fmt) or _names_doubtful(text, probs, fmt),
         )
     if not repair:
         return text, mrz, confidence, 0, False
