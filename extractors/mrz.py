@@ -62,6 +62,7 @@ about 50 generated identity scans read with Tesseract).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import unicodedata
@@ -501,7 +502,74 @@ def read_mrz(document: Document, reference: date | None = None) -> MrzReading | 
                             key = (int(repair.mrz.valid), -cost, conf)
                             if best is None or key > best[0]:
                                 best = (key, reading)
-    return best[1] if best else None
+    ocr_reading = best[1] if best else None
+    zone_reading = _zone_reading(document, reference)
+    if zone_reading is None:
+        return ocr_reading
+    if ocr_reading is not None and ocr_reading.valid and zone_reading.valid:
+        return _names_printed(document, zone_reading, ocr_reading)
+    if zone_reading.valid or ocr_reading is None or not ocr_reading.valid:
+        return zone_reading
+    return ocr_reading
+
+
+def _names_printed(document: Document, zone: MrzReading, ocr: MrzReading) -> MrzReading:
+    """Two valid readings that differ only in names (no check digit covers them): the printed one.
+
+    The structural reading is kept unless the OCR pass's agrees with it on
+    every checked field and more of its name words are printed on the page
+    (a heavy, blurred print can make the glyph classifier misread a name).
+    """
+    a, b = zone.mrz, ocr.mrz
+    if a is None or b is None or zone.text == ocr.text:
+        return zone
+    same_checked = (a.format, a.document_number, a.birth_date, a.expiry_date) == (
+        b.format,
+        b.document_number,
+        b.birth_date,
+        b.expiry_date,
+    )
+    if not same_checked:
+        return zone
+    page = next((p for p in document.pages if p.number == zone.page), None)
+    if page is None:
+        return zone
+    tokens = {t for w in page.words for t in re.split(r"[^A-Z0-9]+", _fold(w.text)) if t}
+
+    def printed(mrz: Mrz) -> int:
+        words = [w for name in [mrz.surname, *mrz.given_names] for w in name.split()]
+        return sum(w in tokens for w in words)
+
+    return ocr if printed(b) > printed(a) else zone
+
+
+def _zone_reading(document: Document, reference: date | None) -> MrzReading | None:
+    """The MRZ the structural reader found on the page images (``metadata["mrz_zone"]``), if any.
+
+    It reads the OCR-B zone itself (``extractors.mrz_reader``) and is preferred
+    when valid; the OCR pass's reading stays the fallback.
+    """
+    zone = document.metadata.get("mrz_zone")
+    if not zone:
+        return None
+    text = "\n".join(zone["lines"])
+    mrz = parse_mrz(text, reference)
+    if mrz is None:
+        return None
+    if zone.get("ambiguous") and mrz.valid:
+        # Another reading the check digits cannot tell apart was plausible too: not trusted.
+        mrz = dataclasses.replace(mrz, checks={**mrz.checks, "unambiguous": False})
+    bbox = tuple(float(v) for v in zone["bbox"])
+    return MrzReading(
+        text=text,
+        raw=text,
+        page=int(zone["page"]),
+        bbox=(bbox[0], bbox[1], bbox[2], bbox[3]),
+        confidence=round(float(zone["confidence"]) * (1.0 if mrz.valid else 0.6), 4),
+        mrz=mrz,
+        substitutions=int(zone.get("repaired", 0)),
+        format=str(zone["format"]),
+    )
 
 
 # Where OCR inserts a stray character (a doubled stroke, an "I" in a gap): the

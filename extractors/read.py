@@ -48,6 +48,7 @@ from extractors.imaging import (
     unwarp_box,
 )
 from extractors.mrz_band import reread_mrz_band
+from extractors.mrz_reader import ZoneReading, read_zone_mrz
 from extractors.ocr import OcrEngine, TesseractEngine, mean_confidence, ocr_upright
 from extractors.pdf import MAX_INVISIBLE_SHARE, PdfFile, group_lines
 from extractors.sniff import extension_kind, sniff_file
@@ -56,7 +57,7 @@ from models.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "3"  # bump when reading changes what documents come out as
+READER_VERSION = "4"  # bump when reading changes what documents come out as
 A4_SHORT_SIDE_IN = 8.27  # the widest document a photo may show (cards are far smaller)
 PREVIEW_DPI = 100  # cheap render of text-layer pages: mean grey, contrast, hash, unread text
 REGION_MIN_GLYPHS = 15  # glyph-like shapes left in a picture once the text layer is painted out
@@ -171,6 +172,7 @@ def _read_pdf(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[list[
     skews: list[float] = []
     reasons: list[str] = []
     ocr_seconds: list[float] = []
+    zone_readings: list[dict[str, Any] | None] = []
     with PdfFile(data, settings=settings) as pdf:
         metadata = pdf.metadata()
         for index in range(pdf.page_count):
@@ -208,6 +210,7 @@ def _read_pdf(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[list[
             gray = pdf.render(index, settings.ocr_dpi)
             result = ocr_image(gray, settings.ocr_dpi, lazy.get())
             ocr_seconds.append(round(result.seconds, 2))
+            zone_readings.append(_zone_mrz(gray, index + 1, result.rotation))
             words, source = result.words, TextSource.OCR if result.words else TextSource.NONE
             if not words and layer.words and layer.invisible_share < MAX_INVISIBLE_SHARE:
                 # A nearly empty page ("Page 2/2"): its few visible words are still its text.
@@ -237,6 +240,7 @@ def _read_pdf(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[list[
     )
     if ocr_seconds:
         metadata["ocr_seconds"] = ocr_seconds
+    _keep_best_zone_mrz(metadata, zone_readings)
     return pages, metadata
 
 
@@ -326,6 +330,7 @@ def _read_image(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[lis
     skews: list[float] = []
     ocr_seconds: list[float] = []
     rectified: list[bool] = []
+    zone_readings: list[dict[str, Any] | None] = []
     for number, frame in enumerate(loaded.frames, start=1):
         # A phone photo: the sheet cut out of its background, perspective undone.
         sheet = rectify_page(frame.gray)
@@ -340,6 +345,7 @@ def _read_image(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[lis
             dpi = max(dpi or 0.0, floor) or None
         result = ocr_image(gray, dpi, lazy.get())
         ocr_seconds.append(round(result.seconds, 2))
+        zone_readings.append(_zone_mrz(frame.gray, number, result.rotation))
         words = result.words
         if changed:
             # Boxes onto the photo as uploaded (what the review app shows), still upright.
@@ -370,7 +376,45 @@ def _read_image(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[lis
             "page_rectified": rectified,
         }
     )
+    _keep_best_zone_mrz(metadata, zone_readings)
     return pages, metadata
+
+
+# An invalid zone reading is reported only when the classifier was this sure of its characters.
+ZONE_MIN_CONFIDENCE_INVALID = 0.85
+
+
+def _zone_mrz(gray: np.ndarray, page: int, rotation: int) -> dict[str, Any] | None:
+    """The page's MRZ read by structure (``extractors.mrz_reader``), as metadata; None if none.
+
+    ``gray`` is the page as uploaded (or rendered); the box is turned by the
+    page's quarter-turn so that it sits on the upright page like the words'.
+    """
+    started = time.perf_counter()
+    reading: ZoneReading | None = read_zone_mrz(gray)
+    if reading is None:
+        return None
+    if not reading.valid and reading.confidence < ZONE_MIN_CONFIDENCE_INVALID:
+        return None
+    return {
+        "page": page,
+        "lines": reading.lines,
+        "format": reading.format,
+        "valid": reading.valid,
+        "checks": reading.checks,
+        "confidence": reading.confidence,
+        "repaired": reading.repaired,
+        "ambiguous": reading.ambiguous,
+        "bbox": list(turn_box(reading.bbox, rotation)),
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+
+
+def _keep_best_zone_mrz(metadata: dict[str, Any], readings: list[dict[str, Any] | None]) -> None:
+    """Store the best page's zone reading (valid first, then the surest) as ``metadata["mrz_zone"]``."""
+    found = [r for r in readings if r is not None]
+    if found:
+        metadata["mrz_zone"] = max(found, key=lambda r: (r["valid"], r["confidence"]))
 
 
 def _photo_box(box: BBox, sheet: Rectified, rotation: int) -> BBox:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from extractors.analyse import analyse_document
 from extractors.classify import default_classifier
 from models.contract import InspectedDocument, ReasonOut
 from models.doctypes import DocType
 from models.facts import DocumentFacts
+from models.mrz import parse_mrz
 from models.reasons import Finding, ReasonCode, Severity
 from models.settings import get_settings
 from validators.engine import check_document
@@ -60,6 +62,24 @@ def inspect_files(paths: Sequence[Path], program: str | None = None) -> list[Ins
                     ReasonOut(code=f.code.value, document=f.document, field=f.field, message=f.message_fr)
                     for f in check_document(facts, rulebook)
                 ],
+                mrz=mrz_report(facts),
             )
         )
     return results
+
+
+def mrz_report(facts: DocumentFacts) -> dict[str, Any] | None:
+    """The MRZ of a document for a person debugging it: lines, format, each check digit, page and box."""
+    extracted = facts.fields.get("mrz")
+    if extracted is None or not isinstance(extracted.value, str):
+        return None
+    mrz = parse_mrz(extracted.value)
+    return {
+        "lines": extracted.value.split("\n"),
+        "format": mrz.format if mrz is not None else None,
+        "valid": bool(mrz is not None and mrz.valid),
+        "checks": dict(mrz.checks) if mrz is not None else {},
+        "page": extracted.page,
+        "box": list(extracted.bbox) if extracted.bbox is not None else None,
+        "confidence": extracted.confidence,
+    }

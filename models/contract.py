@@ -100,6 +100,8 @@ class InspectedDocument(DocumentOut):
     """``dossiercheck inspect`` output: a document plus its file-level reasons."""
 
     reasons: list[ReasonOut] = Field(default_factory=list)
+    # The MRZ read, when there is one: lines, format, every check digit, page and box (inspect only).
+    mrz: dict[str, Any] | None = Field(default=None, exclude_if=lambda value: value is None)
 
 
 class ApplicationOut(BaseModel):

@@ -3,7 +3,7 @@
 Pure and dependency-free, shared by ``extractors`` (which find and repair MRZ
 lines in OCR output) and ``validators`` (which judge them).
 
-Three formats are known:
+Six formats are known (``TD2``, ``MRV_A`` and ``MRV_B`` are described at their parser):
 
 * ``TD1``: 3 lines of 30 characters (2021 French identity card ``IDFRA…``,
   residence permits ``IR…``, most EU identity cards).
@@ -35,7 +35,14 @@ from datetime import date
 MRZ_CHARS = re.compile(r"^[A-Z0-9<]+$")
 
 # Line count and length of each known format.
-FORMATS: dict[str, tuple[int, int]] = {"TD1": (3, 30), "TD3": (2, 44), "FR_ID": (2, 36)}
+FORMATS: dict[str, tuple[int, int]] = {
+    "TD1": (3, 30),
+    "TD3": (2, 44),
+    "FR_ID": (2, 36),
+    "TD2": (2, 36),
+    "MRV_A": (2, 44),
+    "MRV_B": (2, 36),
+}
 
 _WEIGHTS = (7, 3, 1)
 
@@ -73,6 +80,49 @@ LAYOUTS: dict[str, list[list[tuple[int, int, str]]]] = {
             (43, 44, "C"),
         ],
     ],
+    "TD2": [
+        [(0, 2, "A"), (2, 5, "A"), (5, 36, "A")],
+        [
+            (0, 9, "X"),
+            (9, 10, "C"),
+            (10, 13, "A"),
+            (13, 19, "N"),
+            (19, 20, "C"),
+            (20, 21, "S"),
+            (21, 27, "N"),
+            (27, 28, "C"),
+            (28, 35, "X"),
+            (35, 36, "C"),
+        ],
+    ],
+    "MRV_A": [
+        [(0, 2, "A"), (2, 5, "A"), (5, 44, "A")],
+        [
+            (0, 9, "X"),
+            (9, 10, "C"),
+            (10, 13, "A"),
+            (13, 19, "N"),
+            (19, 20, "C"),
+            (20, 21, "S"),
+            (21, 27, "N"),
+            (27, 28, "C"),
+            (28, 44, "X"),
+        ],
+    ],
+    "MRV_B": [
+        [(0, 2, "A"), (2, 5, "A"), (5, 36, "A")],
+        [
+            (0, 9, "X"),
+            (9, 10, "C"),
+            (10, 13, "A"),
+            (13, 19, "N"),
+            (19, 20, "C"),
+            (20, 21, "S"),
+            (21, 27, "N"),
+            (27, 28, "C"),
+            (28, 36, "X"),
+        ],
+    ],
     "FR_ID": [
         [(0, 2, "A"), (2, 5, "A"), (5, 30, "A"), (30, 36, "X")],
         [
@@ -98,7 +148,7 @@ _KIND_CHARS = {
 
 
 # ICAO 9303: a TD1 document code starts with A, C or I (parts 5), a passport's with P (part 4).
-_DOCUMENT_CODE_FIRST = {"TD1": "ACI", "TD3": "P", "FR_ID": "I"}
+DOCUMENT_CODE_FIRST = {"TD1": "ACI", "TD3": "P", "FR_ID": "I", "TD2": "ACI", "MRV_A": "V", "MRV_B": "V"}
 
 
 def format_ok(lines: list[str], fmt: str) -> bool:
@@ -107,7 +157,7 @@ def format_ok(lines: list[str], fmt: str) -> bool:
     The document code's first letter must be one its format allows, so a line
     shifted by one character ("DFRA…") is not a format.
     """
-    if lines[0][:1] not in _DOCUMENT_CODE_FIRST[fmt]:
+    if lines[0][:1] not in DOCUMENT_CODE_FIRST[fmt]:
         return False
     for line, layout in zip(lines, LAYOUTS[fmt], strict=True):
         for start, end, kind in layout:
@@ -190,7 +240,7 @@ def _names(field_text: str) -> tuple[str, list[str]]:
 class Mrz:
     """A parsed machine-readable zone (values as encoded; ``<`` fillers removed)."""
 
-    format: str  # "TD1" | "TD3" | "FR_ID"
+    format: str  # "TD1" | "TD3" | "FR_ID" | "TD2" | "MRV_A" | "MRV_B"
     lines: list[str]
     document_code: str
     issuing_state: str
@@ -220,9 +270,11 @@ def detect_format(lines: list[str]) -> str | None:
     if len(lines) == 3 and lengths == [30, 30, 30]:
         return "TD1"
     if len(lines) == 2 and lengths == [44, 44]:
-        return "TD3"
-    if len(lines) == 2 and lengths == [36, 36] and lines[0].startswith("IDFRA"):
-        return "FR_ID"
+        return "MRV_A" if lines[0].startswith("V") else "TD3"
+    if len(lines) == 2 and lengths == [36, 36]:
+        if lines[0].startswith("IDFRA"):
+            return "FR_ID"
+        return "MRV_B" if lines[0].startswith("V") else "TD2"
     return None
 
 
@@ -315,7 +367,57 @@ def _parse_fr_id(lines: list[str], pivot: int) -> Mrz:
     )
 
 
-_PARSERS = {"TD1": _parse_td1, "TD3": _parse_td3, "FR_ID": _parse_fr_id}
+def _parse_two_line(lines: list[str], pivot: int, fmt: str) -> Mrz:
+    """TD2 (2×36) and the visas MRV-A (2×44) and MRV-B (2×36): one line-2 layout.
+
+    TD2 ends with a composite check over the number, birth and expiry fields
+    and the optional data; visas have no composite (ICAO 9303-6 and -7).
+    """
+    l1, l2 = lines
+    checks = {
+        "document_number": _check(l2[0:9], l2[9]),
+        "birth_date": _check(l2[13:19], l2[19]),
+        "expiry_date": _check(l2[21:27], l2[27]),
+    }
+    if fmt == "TD2":
+        checks["composite"] = _check(l2[0:10] + l2[13:20] + l2[21:35], l2[35])
+    surname, given = _names(l1[5:])
+    return Mrz(
+        format=fmt,
+        lines=list(lines),
+        document_code=l1[0:2].replace("<", ""),
+        issuing_state=l1[2:5].replace("<", ""),
+        document_number=l2[0:9].replace("<", ""),
+        surname=surname,
+        given_names=given,
+        birth_date=parse_yymmdd(l2[13:19], pivot_year=pivot),
+        expiry_date=parse_yymmdd(l2[21:27], future=True),
+        sex=l2[20],
+        nationality=l2[10:13].replace("<", ""),
+        checks=checks,
+    )
+
+
+def _parse_td2(lines: list[str], pivot: int) -> Mrz:
+    return _parse_two_line(lines, pivot, "TD2")
+
+
+def _parse_mrv_a(lines: list[str], pivot: int) -> Mrz:
+    return _parse_two_line(lines, pivot, "MRV_A")
+
+
+def _parse_mrv_b(lines: list[str], pivot: int) -> Mrz:
+    return _parse_two_line(lines, pivot, "MRV_B")
+
+
+_PARSERS = {
+    "TD1": _parse_td1,
+    "TD3": _parse_td3,
+    "FR_ID": _parse_fr_id,
+    "TD2": _parse_td2,
+    "MRV_A": _parse_mrv_a,
+    "MRV_B": _parse_mrv_b,
+}
 
 
 def _with_format_check(mrz: Mrz) -> Mrz:

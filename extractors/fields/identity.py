@@ -103,7 +103,7 @@ def _name_lines(mrz: Mrz) -> tuple[str, str]:
     """The MRZ lines holding the surname and the given names."""
     if mrz.format == "TD1":
         return mrz.lines[2], mrz.lines[2]
-    if mrz.format == "TD3":
+    if mrz.format in ("TD3", "TD2", "MRV_A", "MRV_B"):  # names on line 1
         return mrz.lines[0], mrz.lines[0]
     return mrz.lines[0], mrz.lines[1]
 
@@ -112,7 +112,7 @@ def _names_truncated(mrz: Mrz) -> bool:
     """True when the MRZ name field is full to the last character (names may be cut)."""
     if mrz.format == "TD1":
         return not mrz.lines[2].endswith("<")
-    if mrz.format == "TD3":
+    if mrz.format in ("TD3", "TD2", "MRV_A", "MRV_B"):  # names on line 1
         return not mrz.lines[0].endswith("<")
     return not mrz.lines[1][13:27].endswith("<") or not mrz.lines[0][5:30].endswith("<")
 

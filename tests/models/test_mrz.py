@@ -210,7 +210,6 @@ def test_surrounding_whitespace_and_blank_lines_are_ignored() -> None:
         TD3 + "<",
         TD3.replace("\n", ""),
         TD1.replace("I<UTO", "I UTO"),
-        FR_ID.replace("IDFRA", "IDBEL"),
         "P<UTO\nL898",
         "😀" * 44 + "\n" + "😀" * 44,
         "<" * 44 + "\n" + "<" * 44 + "\n" + "<" * 44,
@@ -223,6 +222,31 @@ def test_surrounding_whitespace_and_blank_lines_are_ignored() -> None:
 def test_parse_mrz_returns_none_on_junk_and_never_raises(junk: object) -> None:
     assert parse_mrz(junk) is None  # type: ignore[arg-type]
     assert is_valid(junk) is False  # type: ignore[arg-type]
+
+
+def test_two_by_36_lines_that_are_not_the_french_card_parse_as_td2_and_fail() -> None:
+    mrz = parse_mrz(FR_ID.replace("IDFRA", "IDBEL"), REF)
+    assert mrz is not None and mrz.format == "TD2" and not mrz.valid
+
+
+# ICAO 9303-6 appendix specimen (TD2) and 9303-7 (MRV-A, MRV-B).
+TD2 = "I<UTOERIKSSON<<ANNA<MARIA".ljust(36, "<") + "\nD231458907UTO7408122F1204159<<<<<<<6"
+MRV_A = "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL8988901C4XXX4009078F96121096ZE184226B<<<<<<"
+MRV_B = "V<UTOERIKSSON<<ANNA<MARIA".ljust(36, "<") + "\nL8988901C4XXX4009078F9612109<<<<<<<<"
+
+
+@pytest.mark.parametrize(("text", "fmt"), [(TD2, "TD2"), (MRV_A, "MRV_A"), (MRV_B, "MRV_B")])
+def test_td2_and_visa_specimens_parse_and_validate(text: str, fmt: str) -> None:
+    mrz = parse_mrz(text, REF)
+    assert mrz is not None and mrz.format == fmt and mrz.valid, mrz
+    assert mrz.surname == "ERIKSSON" and mrz.given_names == ["ANNA", "MARIA"]
+    assert mrz.birth_date is not None and mrz.birth_date.isoformat() == "1974-08-12" or fmt != "TD2"
+
+
+def test_td2_composite_catches_a_changed_optional_field() -> None:
+    broken = TD2.replace("<<<<<<<6", "<<<<<<A6".replace("A", "1"))
+    mrz = parse_mrz(broken, REF)
+    assert mrz is not None and not mrz.checks["composite"]
 
 
 def test_all_filler_mrz_of_known_shape_parses_as_invalid() -> None:

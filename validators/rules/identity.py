@@ -282,7 +282,7 @@ def _name_fields_full(mrz: Mrz) -> tuple[bool, bool]:
     if mrz.format == "TD1":
         full = not lines[2].endswith("<")
         return full, full
-    if mrz.format == "TD3":
+    if mrz.format in ("TD3", "TD2", "MRV_A", "MRV_B"):  # names on line 1
         full = not lines[0].endswith("<")
         return full, full
     # FR_ID: surname in line 1 [5:30], given names in line 2 [13:27].
