@@ -68,6 +68,7 @@ def analyse_document(
         doc_type=doc_type,
         confidence=round(classification.confidence, 4),
         mixed_types=list(classification.mixed_types),
+        type_evidence=classification.type_evidence,
         pages=len(document.pages),
         text_source=document.text_source,
         fields=fields,

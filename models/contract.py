@@ -100,6 +100,8 @@ class InspectedDocument(DocumentOut):
     """``dossiercheck inspect`` output: a document plus its file-level reasons."""
 
     reasons: list[ReasonOut] = Field(default_factory=list)
+    # What decided the type (hard evidence, model, open set): inspect only, not in the report.
+    type_evidence: str = ""
 
 
 class ApplicationOut(BaseModel):
