@@ -603,7 +603,7 @@ def train_classifier(
                 row_d,
                 limits,
                 evidence[i],
-                defined=partial(defined_as, document),
+                defined=partial(defined_as, document),  # type: ignore[arg-type]
                 read_confidence=read_confidence(document),  # type: ignore[arg-type]
             )
         )
@@ -686,7 +686,7 @@ def train_classifier(
                 dists[i],
                 limits,
                 hard_evidence(e.document),  # type: ignore[arg-type]
-                defined=partial(defined_as, e.document),
+                defined=partial(defined_as, e.document),  # type: ignore[arg-type]
                 read_confidence=read_confidence(e.document),  # type: ignore[arg-type]
             )
             for i, e in enumerate(held_out)

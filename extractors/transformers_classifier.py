@@ -271,17 +271,14 @@ class Artifact(LinearHead):
         """Write ``weights.npz`` and ``manifest.json`` into ``folder`` (created); returns the folder."""
         folder.mkdir(parents=True, exist_ok=True)
         weights_path = folder / WEIGHTS
-        np.savez_compressed(
-            weights_path,
-            coef=self.coef.astype(np.float32),
-            intercept=self.intercept.astype(np.float32),
-            mean=self.mean.astype(np.float32),
-            scale=self.scale.astype(np.float32),
-            **{
-                name: array.astype(np.float32)
-                for name, array in (self.open_set.arrays() if self.open_set is not None else {}).items()
-            },
-        )
+        arrays: dict[str, np.ndarray] = {
+            "coef": self.coef,
+            "intercept": self.intercept,
+            "mean": self.mean,
+            "scale": self.scale,
+            **(self.open_set.arrays() if self.open_set is not None else {}),
+        }
+        np.savez_compressed(weights_path, **{name: a.astype(np.float32) for name, a in arrays.items()})  # type: ignore[arg-type]
         self.weights_sha256 = hashlib.sha256(weights_path.read_bytes()).hexdigest()
         manifest = {
             "format": ARTIFACT_FORMAT,
