@@ -144,6 +144,9 @@ TYPE_EVIDENCE_LABELS_FR = {
     "model": "modèle statistique (texte et indices)",
     "open_set": "ne ressemble à aucun document connu de ce type",
     "mixed_pages": "le fichier semble contenir plusieurs documents",
+    "illegible": "texte trop mal lu pour en juger (confiance OCR faible)",
+    "definition": "aucun des mots qui définissent ce type de pièce",
+    "keyword": "mots-clés (classifieur de référence)",
 }
 
 
