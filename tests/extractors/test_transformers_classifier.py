@@ -461,3 +461,28 @@ def test_a_hub_id_loads_from_the_local_hugging_face_cache_only(tmp_path: Path) -
     assert result.returncode == 0, result.stderr[-2000:]
     assert str(snapshot) in result.stdout
     assert "refused: no transformers model" in result.stdout and "nothing is downloaded" in result.stdout
+
+
+def test_open_set_limits_come_from_families_the_fit_never_saw() -> None:
+    """Two labels of two families each: a new family's documents fall inside the limit, noise outside."""
+    from extractors.classifier_training import fit_open_set, held_out_distances, open_set_limits
+
+    rng = np.random.default_rng(7)
+    dim, centres = 16, rng.normal(0, 4, size=(2, 16))
+    rows, labels, families = [], [], []
+    for label in (0, 1):
+        for family in (0, 1):
+            offset = rng.normal(0, 1, size=dim)  # each family sits a little apart from its label's centre
+            for _ in range(30):
+                rows.append(centres[label] + offset + rng.normal(0, 0.5, size=dim))
+                labels.append(label)
+                families.append(f"f{label}{family}")
+    embeddings, y = np.array(rows), np.array(labels)
+    distances = held_out_distances(embeddings, y, families, 2, k=8, folds=3, seed=1)
+    limits = open_set_limits(distances, y, 2)
+    assert np.all(np.isfinite(limits)) and np.all(limits > 0)
+    fitted = fit_open_set(embeddings, y, 2, k=8)
+    own = fitted.distances(embeddings)[np.arange(len(y)), y]
+    assert np.all(own <= limits[y])  # every training document is within its label's limit
+    far = centres[0] + rng.normal(0, 25, size=(20, dim))  # unlike either label
+    assert np.mean(fitted.distances(far)[:, 0] > limits[0]) >= 0.9
