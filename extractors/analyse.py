@@ -19,7 +19,7 @@ from extractors.ocr import OcrEngine
 from extractors.read import read_document
 from extractors.tampering import detect_tampering
 from models.claims import Claims
-from models.doctypes import IDENTITY_TYPES, DocType
+from models.doctypes import DocType
 from models.document import Document, Page, TextSource
 from models.errors import DossierCheckError
 from models.facts import DocumentFacts
@@ -58,12 +58,7 @@ def analyse_document(
     start = time.perf_counter()
     classification = classifier.classify(document)
     doc_type = DocType.parse(classification.doc_type)
-    confidence = classification.confidence
-    stated = mrz_doc_type(document)
-    if stated is not None and not classification.mixed_types:
-        mrz_type, mrz_confidence = stated
-        if doc_type not in IDENTITY_TYPES or mrz_confidence == MRZ_TYPE_CONFIDENCE:
-            doc_type, confidence = mrz_type, max(confidence, mrz_confidence)
+    confidence = classification.confidence  # an MRZ read on the image is hard evidence there
     classify_s = time.perf_counter() - start
     start = time.perf_counter()
     fields = extract_fields(document, doc_type, claims)
@@ -74,6 +69,7 @@ def analyse_document(
         doc_type=doc_type,
         confidence=round(confidence, 4),
         mixed_types=list(classification.mixed_types),
+        type_evidence=classification.type_evidence,
         pages=len(document.pages),
         text_source=document.text_source,
         fields=fields,
@@ -86,37 +82,6 @@ def analyse_document(
 
 
 MIN_WORDS_FOR_FINGERPRINT = 5
-MRZ_TYPE_CONFIDENCE = 0.99
-MRZ_INVALID_TYPE_CONFIDENCE = 0.95
-
-
-def mrz_doc_type(document: Document) -> tuple[DocType, float] | None:
-    """The identity type the MRZ read on the page image states, with the confidence it gives.
-
-    ICAO 9303 document codes: ``P`` passport; ``I``, ``A``, ``C`` identity
-    card, ``IR``/``AR``/``CR`` a residence permit. A zone whose every check
-    digit holds is not found by chance on another kind of document, and it
-    says what it is even when the page's OCR is too poor to classify (a card
-    photographed askew, a passport upside down): ``MRZ_TYPE_CONFIDENCE``. A
-    zone read with confidence whose check digits fail still has the MRZ's
-    structure (two or three lines of its alphabet, letters and digits where
-    the format puts them): it names an identity document, at
-    ``MRZ_INVALID_TYPE_CONFIDENCE``, only when the classifier saw none (the
-    MRZ rule then sends it to a person anyway).
-    """
-    zone = document.metadata.get("mrz_zone")
-    if not zone:
-        return None
-    code = zone["lines"][0][:2]
-    if code[:1] == "P":
-        doc_type = DocType.PASSPORT
-    elif code[:1] in "IAC":
-        doc_type = DocType.RESIDENCE_PERMIT if code[1:2] == "R" else DocType.ID_CARD
-    else:
-        return None
-    if zone.get("valid"):
-        return doc_type, MRZ_TYPE_CONFIDENCE
-    return doc_type, MRZ_INVALID_TYPE_CONFIDENCE
 
 
 def _page_words(page: Page) -> str:

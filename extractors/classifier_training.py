@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,8 @@ from extractors.transformers_classifier import (
     Artifact,
     FeatureBuilder,
     LinearHead,
+    OpenSet,
+    decide,
 )
 from models.document import Document
 from models.settings import Settings, get_settings
@@ -63,6 +66,9 @@ DEFAULT_C = 1.0
 DEFAULT_CUE_WEIGHT = 3.0
 DEFAULT_FOLDS = 5
 DEFAULT_SEED = 20261122
+OPEN_SET_DIMENSIONS = 48  # principal axes of the embedding kept for the open set
+OPEN_SET_QUANTILE = 0.99  # of the leave-one-family-out distances of a label
+OPEN_SET_MARGIN = 1.25  # times that quantile: the limit beyond which a document is unlike the label
 _WORKER_ENV = {"OMP_THREAD_LIMIT": "1", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
 
 
@@ -273,6 +279,45 @@ def embed_cached(
     return np.hstack([embeddings, cues]).astype(np.float32)
 
 
+IDENTITY_LABELS = ("id_card", "passport", "residence_permit")
+
+
+def without_mrz(examples: Sequence[Example]) -> list[Example]:
+    """A copy of every identity example whose MRZ lines are blanked out (training augmentation).
+
+    Real identity documents often reach us without a readable MRZ: the front
+    side alone, a photo where the zone is cut or blurred. Generated identity
+    images always hold one, so a head trained on them leans on the MRZ cues
+    and types a front side by chance. The copies teach it the printed words:
+    the same document, minus every word holding ``<`` fillers (same family,
+    so leave-one-family-out keeps them with their original).
+    """
+    out = []
+    for example in examples:
+        if example.label not in IDENTITY_LABELS or example.document is None:
+            continue
+        pages = [
+            page.model_copy(update={"words": [w for w in page.words if w.text.count("<") < 2]})
+            for page in example.document.pages
+        ]
+        if sum(len(p.words) for p in pages) == sum(len(p.words) for p in example.document.pages):
+            continue
+        document = example.document.model_copy(update={"pages": pages})
+        out.append(
+            Example(
+                path=example.path,
+                label=example.label,
+                origin="augmented",
+                layout=example.layout,
+                source=example.source,
+                group=example.group,
+                document=document,
+                key=f"{example.key}.no-mrz",
+            )
+        )
+    return out
+
+
 def training_data_hash(examples: Iterable[Example]) -> str:
     """SHA-256 over the sorted (reading key, label) pairs: the identity of what was learnt."""
     pairs = sorted(f"{e.key}:{e.label}" for e in examples)
@@ -378,6 +423,95 @@ def calibration_logits(
     return logits, held
 
 
+def fit_open_set(embeddings: np.ndarray, labels: np.ndarray, n_labels: int, k: int) -> OpenSet:
+    """Centroids and pooled within-label precision in the first ``k`` principal axes (limits left at inf)."""
+    from sklearn.covariance import LedoitWolf
+
+    centre = embeddings.mean(axis=0)
+    _, _, vt = np.linalg.svd(embeddings - centre, full_matrices=False)
+    components = vt[: min(k, vt.shape[0])]
+    z = (embeddings - centre) @ components.T
+    centroids = np.zeros((n_labels, components.shape[0]))
+    residuals = np.zeros_like(z)
+    for label in range(n_labels):
+        mask = labels == label
+        if mask.any():
+            centroids[label] = z[mask].mean(axis=0)
+            residuals[mask] = z[mask] - centroids[label]
+    covariance = LedoitWolf().fit(residuals).covariance_
+    return OpenSet(
+        components=components.astype(np.float64),
+        centre=centre.astype(np.float64),
+        centroids=centroids,
+        precision=np.linalg.inv(covariance),
+        limits=np.full(n_labels, np.inf),
+    )
+
+
+def held_out_distances(
+    embeddings: np.ndarray,
+    labels: np.ndarray,
+    layouts: Sequence[str | None],
+    n_labels: int,
+    k: int,
+    folds: int,
+    seed: int,
+) -> np.ndarray:
+    """Each document's distance to its own label's centroid, from an open set fitted without its family.
+
+    Leave-one-family-out for labels of several families (a new family of a known
+    type is as far as a real document of that type should be allowed to be),
+    stratified k-fold for the others.
+    """
+    from sklearn.model_selection import StratifiedKFold
+
+    distances = np.zeros(len(labels))
+    done = np.zeros(len(labels), dtype=bool)
+    families: dict[int, set[str]] = {}
+    for label, layout in zip(labels.tolist(), layouts, strict=True):
+        if layout:
+            families.setdefault(label, set()).add(layout)
+    keys = np.array(
+        [f"{lab}:{lay}" if lay else "" for lab, lay in zip(labels.tolist(), layouts, strict=True)]
+    )
+    for label, names in sorted(families.items()):
+        if len(names) < 2:
+            continue
+        for name in sorted(names):
+            test = keys == f"{label}:{name}"
+            fitted = fit_open_set(embeddings[~test], labels[~test], n_labels, k)
+            distances[test] = fitted.distances(embeddings[test])[:, label]
+            done |= test
+    rest = np.flatnonzero(~done)
+    if len(rest):
+        smallest = min(Counter(labels[rest].tolist()).values())
+        splits = max(2, min(folds, smallest)) if smallest >= 2 else 2
+        strata = labels[rest] if smallest >= 2 else np.zeros(len(rest), dtype=int)
+        splitter = StratifiedKFold(n_splits=splits, shuffle=True, random_state=seed)
+        for train_idx, test_idx in splitter.split(rest, strata):
+            train_rows = np.concatenate([np.flatnonzero(done), rest[train_idx]])
+            fitted = fit_open_set(embeddings[train_rows], labels[train_rows], n_labels, k)
+            rows = rest[test_idx]
+            distances[rows] = fitted.distances(embeddings[rows])[np.arange(len(rows)), labels[rows]]
+    return distances
+
+
+def open_set_limits(
+    distances: np.ndarray,
+    labels: np.ndarray,
+    n_labels: int,
+    quantile: float = OPEN_SET_QUANTILE,
+    margin: float = OPEN_SET_MARGIN,
+) -> np.ndarray:
+    """Per label: ``margin`` × the ``quantile`` of its documents' held-out distances (inf when none)."""
+    limits = np.full(n_labels, np.inf)
+    for label in range(n_labels):
+        mine = distances[labels == label]
+        if len(mine):
+            limits[label] = margin * float(np.quantile(mine, quantile))
+    return limits
+
+
 def threshold_curve(
     confidences: Sequence[float], correct: Sequence[bool], grid: Sequence[float] | None = None
 ) -> list[dict[str, float]]:
@@ -416,12 +550,15 @@ def train_classifier(
     hold_out_layouts: Sequence[str] = (),
     cache_dir: Path = DEFAULT_CACHE,
     seeds: dict[str, Any] | None = None,
+    augment: bool = True,
 ) -> TrainingResult:
     """Fit, calibrate and describe a classifier on read examples (see the module docstring)."""
     started = time.perf_counter()
     held = set(hold_out_layouts)
     train_set = [e for e in examples if e.layout not in held or e.origin == "correction"]
     held_out = [e for e in examples if e not in train_set]
+    if augment:
+        train_set = train_set + without_mrz(train_set)
     labels = sorted({e.label for e in train_set})
     index = {label: i for i, label in enumerate(labels)}
     builder = FeatureBuilder(encoder)
@@ -432,28 +569,80 @@ def train_classifier(
     oof, layout_held = calibration_logits(
         features, y, [e.layout for e in train_set], len(labels), c, folds, seed, cue_weight
     )
-    temperature = fit_temperature(oof, y)
+    # Calibrated on the documents as they come (augmented copies only train the head).
+    real = np.array([e.origin != "augmented" for e in train_set])
+    temperature = fit_temperature(oof[real], y[real])
     raw = softmax(oof, 1.0)
     calibrated = softmax(oof, temperature)
-    predicted = [labels[i] for i in calibrated.argmax(axis=1)]
-    truth = [e.label for e in train_set]
-    confidences = calibrated.max(axis=1).tolist()
+    dim = int(encoder_config["dim"])
+    embeddings = features[:, :dim].astype(np.float64)
+    open_k = OPEN_SET_DIMENSIONS
+    own_distances = held_out_distances(
+        embeddings, y, [e.layout for e in train_set], len(labels), open_k, folds, seed
+    )
+    limits = open_set_limits(own_distances, y, len(labels))
+    open_set = fit_open_set(embeddings, y, len(labels), open_k)
+    open_set.limits = limits
+    # The pipeline's decisions on the held-out predictions: evidence, head, open set.
+    from extractors.type_evidence import defined_as, hard_evidence, read_confidence
+
+    evidence = [hard_evidence(e.document) for e in train_set]  # type: ignore[arg-type]
+    held_distances = np.full((len(y), len(labels)), 0.0)
+    held_distances[np.arange(len(y)), y] = own_distances  # the head's own label is the one compared
+    decisions = []
+    for i in range(len(y)):
+        row_d = held_distances[i].copy()
+        best = int(np.argmax(calibrated[i]))
+        if best != y[i]:  # a wrong label: its distance from the final open set (an upper bound is unknown)
+            row_d[best] = float(open_set.distances(embeddings[i : i + 1])[0, best])
+        document = train_set[i].document
+        decisions.append(
+            decide(
+                labels,
+                calibrated[i],
+                row_d,
+                limits,
+                evidence[i],
+                defined=partial(defined_as, document),  # type: ignore[arg-type]
+                read_confidence=read_confidence(document),  # type: ignore[arg-type]
+            )
+        )
+    rows = [i for i in range(len(train_set)) if real[i]]
+    predicted = [decisions[i].doc_type for i in rows]
+    truth = [train_set[i].label for i in rows]
+    confidences = [decisions[i].confidence for i in rows]
     correct = [a == b for a, b in zip(truth, predicted, strict=True)]
     oof_metrics = classification_metrics(truth, predicted, confidences, threshold)
     oof_metrics["ece_before_temperature"] = expected_calibration_error(
-        raw.max(axis=1).tolist(), [labels[i] == t for i, t in zip(raw.argmax(axis=1), truth, strict=True)]
+        raw[real].max(axis=1).tolist(), (raw[real].argmax(axis=1) == y[real]).tolist()
     )
     oof_metrics["reliability"] = reliability_bins(confidences, correct)
     oof_metrics["threshold_curve"] = threshold_curve(confidences, correct)
     oof_metrics["errors"] = [
-        {"file": str(e.path), "truth": e.label, "predicted": p, "confidence": round(c_, 4)}
-        for e, p, c_, ok in zip(train_set, predicted, confidences, correct, strict=True)
-        if not ok
+        {
+            "file": str(train_set[i].path),
+            "layout": train_set[i].layout,
+            "truth": train_set[i].label,
+            "predicted": decisions[i].doc_type,
+            "confidence": round(decisions[i].confidence, 4),
+            "evidence": decisions[i].evidence,
+        }
+        for i in rows
+        if decisions[i].doc_type != train_set[i].label
     ]
-
-    oof_metrics["layout_held_out_rows"] = int(layout_held.sum())
+    oof_metrics["decided_by"] = dict(Counter(decisions[i].evidence.split(":")[0] for i in rows))
+    oof_metrics["open_set_limits"] = {lab: round(float(v), 2) for lab, v in zip(labels, limits, strict=True)}
+    augmented = [i for i in range(len(train_set)) if not real[i]]
+    if augmented:
+        oof_metrics["augmented_rows"] = {
+            "documents": len(augmented),
+            "accuracy": round(
+                sum(decisions[i].doc_type == train_set[i].label for i in augmented) / len(augmented), 4
+            ),
+        }
+    oof_metrics["layout_held_out_rows"] = int((layout_held & real).sum())
     oof_metrics["accuracy_layout_held_out_rows"] = (
-        round(float(np.mean(np.array(correct)[layout_held])), 4) if layout_held.any() else None
+        round(float(np.mean(np.array(correct)[layout_held[real]])), 4) if (layout_held & real).any() else None
     )
     head = fit_head(features, y, len(labels), c, cue_weight)
     artifact = Artifact(
@@ -467,26 +656,46 @@ def train_classifier(
         training_data_hash=training_data_hash(train_set),
         seeds={**(seeds or {}), "cross_validation": seed},
         feature_names=[f"emb{i}" for i in range(int(encoder_config["dim"]))] + list(CUE_NAMES),
+        open_set=open_set,
         training={
             "examples": len(train_set),
             "by_type": dict(sorted(Counter(truth).items())),
             "by_origin": dict(sorted(Counter(e.origin for e in train_set).items())),
+            "augmentation": "identity documents also without their MRZ lines" if augment else "none",
             "held_out_layouts": sorted(held),
             "C": c,
             "cue_weight": cue_weight,
             "folds": folds,
             "head": "sklearn LogisticRegression (multinomial, lbfgs, L2) on standardised features",
-            "calibration": "temperature scaling (NLL) on held-out logits: leave-one-layout-out for "
-            "multi-layout types, stratified k-fold for the others",
+            "calibration": "temperature scaling (NLL) on held-out logits: leave-one-family-out for "
+            "multi-family types, stratified k-fold for the others",
+            "open_set": f"Mahalanobis distance to the label's centroid in the first {open_k} principal axes "
+            f"(Ledoit-Wolf pooled covariance); limit = {OPEN_SET_MARGIN} x the {OPEN_SET_QUANTILE} "
+            "quantile of leave-one-family-out distances",
         },
     )
     metrics: dict[str, Any] = {"out_of_fold": oof_metrics}
     if held_out:
         held_features = embed_cached(held_out, builder, encoder_config, cache_dir)
         probs = artifact.probabilities(held_features)
-        held_pred = [labels[i] for i in probs.argmax(axis=1)]
+        dists = open_set.distances(held_features[:, :dim].astype(np.float64))
+        held_decisions = [
+            decide(
+                labels,
+                probs[i],
+                dists[i],
+                limits,
+                hard_evidence(e.document),  # type: ignore[arg-type]
+                defined=partial(defined_as, e.document),  # type: ignore[arg-type]
+                read_confidence=read_confidence(e.document),  # type: ignore[arg-type]
+            )
+            for i, e in enumerate(held_out)
+        ]
         metrics["held_out_layouts"] = classification_metrics(
-            [e.label for e in held_out], held_pred, probs.max(axis=1).tolist(), threshold
+            [e.label for e in held_out],
+            [d.doc_type for d in held_decisions],
+            [d.confidence for d in held_decisions],
+            threshold,
         )
     metrics["timings_s"] = {"features": round(embed_s, 1), "total": round(time.perf_counter() - started, 1)}
     artifact.metrics = {k: v for k, v in metrics.items() if k != "out_of_fold"} | {

@@ -416,6 +416,7 @@ class KeywordClassifier:
             confidence=round(min(probs[winner], MAX_CONFIDENCE), 4),
             scores={t.value: round(p, 4) for t, p in probs.items()},
             classifier=self.name,
+            type_evidence="keyword: weighted French cues (the baseline)",
         )
 
 

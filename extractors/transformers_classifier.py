@@ -35,11 +35,12 @@ import hashlib
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from stdnum import iban as stdnum_iban
@@ -58,8 +59,11 @@ from extractors.embedding import (
 from models.doctypes import DocType
 from models.document import Classification, Document
 
+if TYPE_CHECKING:
+    from extractors.type_evidence import TypeEvidence
+
 TRANSFORMERS_CLASSIFIER = "transformers-v1"
-ARTIFACT_FORMAT = "dossiercheck-doctype-classifier/1"
+ARTIFACT_FORMAT = "dossiercheck-doctype-classifier/2"
 MANIFEST = "manifest.json"
 WEIGHTS = "weights.npz"
 DEFAULT_ARTIFACT = Path(__file__).resolve().parent / "classifier_model"
@@ -86,7 +90,18 @@ CUE_NAMES = (
     "log_pages",
     "log_chars",
     "almost_no_text",
+    # French-aware cues: the keyword baseline's evidence per type (log of its raw score),
+    # vocabulary an English encoder reads badly (« attestation d'inscription », « kWh »).
+    *(f"kw_{t.value}" for t in DocType),
 )
+# Open set: a document whose embedding is further from the centroid of the type the
+# head chose than ``OPEN_SET_MARGIN`` times the furthest a document of an unseen family
+# of that type came (leave-one-family-out) is unlike that type.
+OPEN_SET_CONFIDENCE_CAP = 0.5
+# A page OCR'd with a mean word confidence under this was not read well enough for wording
+# to tell its type (the generated training images read at 81 or more, 1st percentile; real
+# phone photos of identity documents at 24-70): without hard evidence, the type is a guess.
+LEGIBLE_OCR_CONFIDENCE = 60.0
 
 _IBAN = re.compile(r"(?<![A-Z0-9])([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?)(?![A-Z0-9])")
 _SIRET = re.compile(r"(?<!\d)(\d{3} ?\d{3} ?\d{3} ?\d{5})(?!\d)")
@@ -141,6 +156,11 @@ def cue_features(document: Document) -> np.ndarray:
         "log_chars": math.log1p(chars) / 8.0,
         "almost_no_text": float(chars < 40),
     }
+    from extractors.classify import KeywordClassifier
+
+    scores = KeywordClassifier().evidence(document).scores
+    for doc_type, score in scores.items():
+        values[f"kw_{doc_type.value}"] = math.log1p(max(score, 0.0))
     return np.array([values[name] for name in CUE_NAMES], dtype=np.float32)
 
 
@@ -176,6 +196,42 @@ class LinearHead:
         return ((features - self.mean) / self.scale) @ self.coef.T + self.intercept
 
 
+@dataclass
+class OpenSet:
+    """Distances of embeddings to each label's centroid (Mahalanobis, shared covariance, PCA space).
+
+    ``components`` (k, dim) and ``centre`` (dim,) project an embedding on the
+    first k principal axes of the training embeddings; ``centroids`` (labels, k)
+    are each label's mean there; ``precision`` (k, k) is the inverse of the
+    pooled within-label covariance (Ledoit-Wolf shrinkage); ``limits`` (labels,)
+    are the distances beyond which a document is unlike the label (fitted on
+    leave-one-family-out distances, see ``extractors.classifier_training``).
+    """
+
+    components: np.ndarray
+    centre: np.ndarray
+    centroids: np.ndarray
+    precision: np.ndarray
+    limits: np.ndarray
+
+    def distances(self, embeddings: np.ndarray) -> np.ndarray:
+        """Mahalanobis distance of each embedding to each label's centroid: (documents, labels)."""
+        z = (embeddings - self.centre) @ self.components.T
+        diff = z[:, None, :] - self.centroids[None, :, :]
+        squared = np.einsum("nlk,kj,nlj->nl", diff, self.precision, diff)
+        return np.sqrt(np.maximum(squared, 0.0))
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The arrays stored in ``weights.npz`` (prefixed ``open_``)."""
+        return {
+            "open_components": self.components,
+            "open_centre": self.centre,
+            "open_centroids": self.centroids,
+            "open_precision": self.precision,
+            "open_limits": self.limits,
+        }
+
+
 @dataclass(kw_only=True)
 class Artifact(LinearHead):
     """A trained head and everything needed to trust and reproduce it."""
@@ -190,6 +246,7 @@ class Artifact(LinearHead):
     created: str = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0).isoformat())
     feature_names: list[str] = field(default_factory=list)
     weights_sha256: str = ""
+    open_set: OpenSet | None = None
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """Calibrated probabilities, one column per label."""
@@ -199,7 +256,8 @@ class Artifact(LinearHead):
     def content_sha256(self) -> str:
         """SHA-256 of the numbers themselves (the npz file's bytes also hold zip timestamps)."""
         digest = hashlib.sha256()
-        for array in (self.coef, self.intercept, self.mean, self.scale):
+        extra = list(self.open_set.arrays().values()) if self.open_set is not None else []
+        for array in (self.coef, self.intercept, self.mean, self.scale, *extra):
             digest.update(np.ascontiguousarray(array, dtype=np.float32).tobytes())
         digest.update(repr(float(self.temperature)).encode())
         return digest.hexdigest()
@@ -213,13 +271,14 @@ class Artifact(LinearHead):
         """Write ``weights.npz`` and ``manifest.json`` into ``folder`` (created); returns the folder."""
         folder.mkdir(parents=True, exist_ok=True)
         weights_path = folder / WEIGHTS
-        np.savez_compressed(
-            weights_path,
-            coef=self.coef.astype(np.float32),
-            intercept=self.intercept.astype(np.float32),
-            mean=self.mean.astype(np.float32),
-            scale=self.scale.astype(np.float32),
-        )
+        arrays: dict[str, np.ndarray] = {
+            "coef": self.coef,
+            "intercept": self.intercept,
+            "mean": self.mean,
+            "scale": self.scale,
+            **(self.open_set.arrays() if self.open_set is not None else {}),
+        }
+        np.savez_compressed(weights_path, **{name: a.astype(np.float32) for name, a in arrays.items()})  # type: ignore[arg-type]
         self.weights_sha256 = hashlib.sha256(weights_path.read_bytes()).hexdigest()
         manifest = {
             "format": ARTIFACT_FORMAT,
@@ -262,10 +321,16 @@ def load_artifact(folder: Path) -> Artifact:
         if hashlib.sha256(data).hexdigest() != manifest["weights_sha256"]:
             raise ClassifierUnavailable(f"{weights_path} does not match the SHA-256 in {manifest_path}")
         with np.load(weights_path, allow_pickle=False) as npz:
-            arrays = {
-                name: np.asarray(npz[name], dtype=np.float32)
-                for name in ("coef", "intercept", "mean", "scale")
-            }
+            arrays = {name: np.asarray(npz[name], dtype=np.float32) for name in npz.files}
+        open_set = None
+        if "open_limits" in arrays:
+            open_set = OpenSet(
+                components=arrays["open_components"],
+                centre=arrays["open_centre"],
+                centroids=arrays["open_centroids"],
+                precision=arrays["open_precision"],
+                limits=arrays["open_limits"],
+            )
         labels = [DocType.parse(label).value for label in manifest["labels"]]
         artifact = Artifact(
             labels=labels,
@@ -282,6 +347,7 @@ def load_artifact(folder: Path) -> Artifact:
             created=str(manifest["created"]),
             feature_names=list(manifest["feature_names"]),
             weights_sha256=str(manifest["weights_sha256"]),
+            open_set=open_set,
         )
     except ClassifierUnavailable:
         raise
@@ -302,6 +368,17 @@ def load_artifact(folder: Path) -> Artifact:
                 f"classifier artifact {folder}: {name} has shape "
                 f"{getattr(artifact, name).shape}, expected {shape}"
             )
+    if artifact.open_set is not None:
+        k = artifact.open_set.components.shape[0]
+        shapes = {
+            "open_components": (k, int(artifact.encoder.get("dim", -1))),
+            "open_centroids": (len(labels), k),
+            "open_precision": (k, k),
+            "open_limits": (len(labels),),
+        }
+        for name, shape in shapes.items():
+            if artifact.open_set.arrays()[name].shape != shape:
+                raise ClassifierUnavailable(f"classifier artifact {folder}: {name} is not of shape {shape}")
     if artifact.feature_names[-len(CUE_NAMES) :] != list(CUE_NAMES):
         raise ClassifierUnavailable(f"classifier artifact {folder} was trained on other cue features")
     if not (artifact.temperature > 0 and np.all(np.isfinite(artifact.coef)) and np.all(artifact.scale > 0)):
@@ -355,17 +432,54 @@ class TransformersClassifier:
             )
         return FeatureBuilder(encoder)
 
+    def scored(self, documents: list[Document]) -> tuple[np.ndarray, np.ndarray | None]:
+        """Calibrated probabilities (documents, labels) and open-set distances (or None), one batch."""
+        features = self.features.features(documents)
+        probs = self.artifact.probabilities(features)
+        if self.artifact.open_set is None:
+            return probs, None
+        dim = int(self.artifact.encoder["dim"])
+        return probs, self.artifact.open_set.distances(features[:, :dim])
+
     def probabilities(self, documents: list[Document]) -> np.ndarray:
         """Calibrated probabilities of every label for every document (one batch)."""
-        return self.artifact.probabilities(self.features.features(documents))
+        return self.scored(documents)[0]
 
     def classify_many(self, documents: list[Document]) -> list[Classification]:
         """Classify several documents in one batch of embeddings (pages of multi-page files too)."""
         if not documents:
             return []
-        probs = self.probabilities(documents)
+        from extractors.type_evidence import defined_as, hard_evidence, read_confidence
+
+        probs, distances = self.scored(documents)
         mixed = self.mixed_types(documents)
-        return [self._classification(row, types) for row, types in zip(probs, mixed, strict=True)]
+        limits = self.artifact.open_set.limits if self.artifact.open_set is not None else None
+        out = []
+        for i, document in enumerate(documents):
+            decision = decide(
+                self.artifact.labels,
+                probs[i],
+                distances[i] if distances is not None else None,
+                limits,
+                hard_evidence(document),
+                mixed[i],
+                defined=partial(defined_as, document),
+                read_confidence=read_confidence(document),
+            )
+            scores = dict.fromkeys((t.value for t in DocType), 0.0)
+            for label, p in zip(self.artifact.labels, probs[i], strict=True):
+                scores[label] = round(float(p), 4)
+            out.append(
+                Classification(
+                    doc_type=decision.doc_type,
+                    confidence=round(decision.confidence, 4),
+                    scores=scores,
+                    classifier=self.name,
+                    mixed_types=mixed[i],
+                    type_evidence=decision.evidence,
+                )
+            )
+        return out
 
     def mixed_types(self, documents: list[Document]) -> list[list[str]]:
         """Per document, the different types its pages are confidently of ([] for one document).
@@ -385,7 +499,9 @@ class TransformersClassifier:
                 pages.append(document.model_copy(update={"pages": [page]}))
         found: list[set[str]] = [set() for _ in documents]
         if pages:
-            for owner, row in zip(owners, self.probabilities(pages), strict=True):
+            for owner, row in zip(
+                owners, self.artifact.probabilities(self.features.features(pages)), strict=True
+            ):
                 best = int(np.argmax(row))
                 label = self.artifact.labels[best]
                 if label != DocType.OTHER.value and row[best] >= MIXED_PAGE_CONFIDENCE:
@@ -396,21 +512,85 @@ class TransformersClassifier:
         """The most probable type, its calibrated probability and every type's probability."""
         return self.classify_many([document])[0]
 
-    def _classification(self, row: np.ndarray, mixed_types: list[str]) -> Classification:
-        scores = dict.fromkeys((t.value for t in DocType), 0.0)
-        for label, p in zip(self.artifact.labels, row, strict=True):
-            scores[label] = round(float(p), 4)
-        best = int(np.argmax(row))
-        confidence = min(float(row[best]), MAX_CONFIDENCE)
-        if mixed_types:
-            confidence = min(confidence, MIXED_CONFIDENCE_CAP)
-        return Classification(
-            doc_type=self.artifact.labels[best],
-            confidence=round(confidence, 4),
-            scores=scores,
-            classifier=self.name,
-            mixed_types=mixed_types,
+
+@dataclass(frozen=True)
+class Decision:
+    """The type, confidence and evidence ``decide`` settles on."""
+
+    doc_type: str
+    confidence: float
+    evidence: str
+
+
+def decide(
+    labels: list[str],
+    probs: np.ndarray,
+    distances: np.ndarray | None,
+    limits: np.ndarray | None,
+    evidence: TypeEvidence | None,
+    mixed_types: list[str] | None = None,
+    *,
+    defined: Callable[[str], bool] | None = None,
+    read_confidence: float | None = None,
+) -> Decision:
+    """Hard evidence first, then the calibrated head, checked by what defines a piece and the open set.
+
+    1. A file whose pages are confidently of several types holds several
+       documents: whatever else is said, its confidence is capped at
+       ``MIXED_CONFIDENCE_CAP``.
+    2. Hard evidence (``extractors.type_evidence``) decides the type, at the
+       confidence it justifies or the head's if higher. Contestable evidence
+       (an IBAN with a bank header, a SIRET with training words, MRZ-shaped
+       lines) that the head contradicts at ``MIXED_PAGE_CONFIDENCE`` or more
+       gives its type at ``OPEN_SET_CONFIDENCE_CAP``: a person looks.
+    3. Otherwise the head's most probable label, checked three ways:
+       * read too poorly (mean OCR confidence under ``LEGIBLE_OCR_CONFIDENCE``):
+         the label stays, its confidence is capped at ``OPEN_SET_CONFIDENCE_CAP``;
+       * a piece none of whose definition's words (``defined(label)``, see
+         ``extractors.type_evidence.DEFINITIONS``) is in the text is not that
+         piece: ``other``, capped;
+       * a piece whose embedding is further from the piece's centroid than its
+         limit is unlike every document of that piece seen: ``other``, capped.
+    """
+    best = int(np.argmax(probs))
+    label, confidence = labels[best], min(float(probs[best]), MAX_CONFIDENCE)
+    capped = min(OPEN_SET_CONFIDENCE_CAP, confidence)
+    is_piece = label != DocType.OTHER.value
+    if evidence is not None:
+        wanted = evidence.doc_type.value
+        own = float(probs[labels.index(wanted)]) if wanted in labels else 0.0
+        if evidence.contestable and label != wanted and confidence >= MIXED_PAGE_CONFIDENCE:
+            result = Decision(
+                wanted,
+                OPEN_SET_CONFIDENCE_CAP,
+                f"{evidence.description}; contradicted by the text model ({label} {confidence:.2f})",
+            )
+        else:
+            result = Decision(wanted, min(max(evidence.strength, own), MAX_CONFIDENCE), evidence.description)
+    elif read_confidence is not None and read_confidence < LEGIBLE_OCR_CONFIDENCE:
+        result = Decision(
+            label,
+            capped,
+            f"illegible: OCR confidence {read_confidence:.0f} < {LEGIBLE_OCR_CONFIDENCE:.0f}, "
+            "no hard evidence",
         )
+    elif is_piece and defined is not None and not defined(label):
+        result = Decision(DocType.OTHER.value, capped, f"definition: none of the words that define {label}")
+    elif is_piece and distances is not None and limits is not None and distances[best] > limits[best]:
+        result = Decision(
+            DocType.OTHER.value,
+            capped,
+            f"open_set: unlike every {label} seen (distance {distances[best]:.1f} > {limits[best]:.1f})",
+        )
+    else:
+        result = Decision(label, confidence, "model: text embedding and cues")
+    if mixed_types:
+        result = Decision(
+            result.doc_type,
+            min(result.confidence, MIXED_CONFIDENCE_CAP),
+            f"mixed_pages: {', '.join(mixed_types)}; {result.evidence}",
+        )
+    return result
 
 
 def encoder_description(ident: str, max_tokens: int, max_chunks: int, dim: int) -> dict[str, Any]:

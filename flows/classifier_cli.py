@@ -118,7 +118,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     out = result.artifact.save(Path(args.out))
     size = sum(p.stat().st_size for p in out.iterdir() if p.is_file())
     _print_metrics(
-        "held-out predictions (calibrated; leave-one-layout-out + k-fold):", result.metrics["out_of_fold"]
+        "held-out predictions (calibrated; leave-one-family-out + k-fold):", result.metrics["out_of_fold"]
     )
     print(f"  temperature            {result.artifact.temperature}")
     curve = result.metrics["out_of_fold"]["threshold_curve"]

@@ -55,6 +55,7 @@ def inspect_files(paths: Sequence[Path], program: str | None = None) -> list[Ins
                 file=facts.file,
                 doc_type=facts.doc_type.value,
                 confidence=facts.confidence,
+                type_evidence=facts.type_evidence,
                 pages=facts.pages,
                 text_source=facts.text_source,
                 fields={name: e.value for name, e in sorted(facts.fields.items())},

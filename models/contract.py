@@ -102,6 +102,8 @@ class InspectedDocument(DocumentOut):
     reasons: list[ReasonOut] = Field(default_factory=list)
     # The MRZ read, when there is one: lines, format, every check digit, page and box (inspect only).
     mrz: dict[str, Any] | None = Field(default=None, exclude_if=lambda value: value is None)
+    # What decided the type (hard evidence, model, open set): inspect only, not in the report.
+    type_evidence: str = ""
 
 
 class ApplicationOut(BaseModel):

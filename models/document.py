@@ -123,3 +123,6 @@ class Classification(BaseModel):
     # When the file seems to hold several documents (its pages are confidently of
     # different types), those types; the confidence is then capped below any threshold.
     mixed_types: list[str] = Field(default_factory=list)
+    # What decided the type: hard evidence (``mrz: TD1 ID, check digits valid``,
+    # ``iban_bic: …``), ``model: …`` (statistics), ``open_set: …`` (unlike every piece seen).
+    type_evidence: str = ""

@@ -23,6 +23,9 @@ class DocumentFacts(BaseModel):
     confidence: float = 0.0
     # The types of its pages when the file seems to hold several documents (classifier).
     mixed_types: list[str] = Field(default_factory=list)
+    # What decided the type (classifier): ``mrz: TD1 ID, check digits valid``, ``iban_bic: …``,
+    # ``model: …`` (statistics), ``open_set: …`` (unlike every piece seen); "" when unknown.
+    type_evidence: str = ""
     pages: int = 0
     text_source: TextSource = TextSource.NONE
     fields: dict[str, Extracted] = Field(default_factory=dict)

@@ -90,6 +90,7 @@ def _document_row(facts: DocumentFacts, folder: Path | None = None) -> DocumentR
         doc_type=facts.doc_type.value,
         confidence=facts.confidence,
         classifier=None,
+        type_evidence=facts.type_evidence[:255] or None,
         pages=facts.pages,
         text_source=facts.text_source.value,
         page_quality=[q.model_dump(mode="json") for q in facts.page_quality],

@@ -91,6 +91,9 @@ class DocumentRow(Base):
     doc_type: Mapped[str] = mapped_column(String(32))
     confidence: Mapped[float] = mapped_column(Float)
     classifier: Mapped[str | None] = mapped_column(String(64))
+    # What decided the type: hard evidence (MRZ, 2D-Doc, IBAN + BIC, SIRET + training words),
+    # the model, or the open set (``DocumentFacts.type_evidence``).
+    type_evidence: Mapped[str | None] = mapped_column(String(255), default=None)
     pages: Mapped[int] = mapped_column(Integer)
     text_source: Mapped[str] = mapped_column(String(16))
     page_quality: Mapped[list[Any]] = mapped_column(default=list)

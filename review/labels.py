@@ -131,3 +131,41 @@ def field_label(name: str) -> str:
 def rule_label(rule_id: str) -> str:
     """The French name of a rule (its id when unknown)."""
     return RULE_LABELS_FR.get(rule_id, rule_id)
+
+
+# What decided a document's type (``documents.type_evidence``: ``kind: detail``).
+TYPE_EVIDENCE_LABELS_FR = {
+    "mrz_valid": "bande MRZ lue, chiffres de contrôle valides",
+    "mrz_read": "bande MRZ lue, un chiffre de contrôle ne correspond pas",
+    "mrz_shape": "lignes en forme de bande MRZ (non décodées)",
+    "2d_doc": "code 2D-Doc",
+    "iban_bic": "IBAN valide, BIC et en-tête de RIB",
+    "siret_training": "SIRET valide et vocabulaire de formation",
+    "model": "modèle statistique (texte et indices)",
+    "open_set": "ne ressemble à aucun document connu de ce type",
+    "mixed_pages": "le fichier semble contenir plusieurs documents",
+    "illegible": "texte trop mal lu pour en juger (confiance OCR faible)",
+    "definition": "aucun des mots qui définissent ce type de pièce",
+    "keyword": "mots-clés (classifieur de référence)",
+}
+
+
+def type_evidence_label(evidence: str | None) -> str:
+    """A caseworker's wording of what decided the type ("" when nothing was recorded)."""
+    if not evidence:
+        return ""
+    parts = [part.strip() for part in evidence.split(";")]
+    labels = []
+    for part in parts:
+        kind, _, detail = part.partition(":")
+        label = TYPE_EVIDENCE_LABELS_FR.get(kind.strip())
+        if label is None:
+            continue
+        if kind.strip() == "2d_doc" and detail.strip():
+            label += f" ({detail.strip()})"
+        if kind.strip().startswith("mrz") and detail.strip():
+            label += f" ({detail.strip().split(',')[0]})"
+        if part.startswith(("iban_bic", "siret_training")) and "contradicted" in evidence:
+            label += ", contredit par le texte"
+        labels.append(label)
+    return " ; ".join(dict.fromkeys(labels))

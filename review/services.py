@@ -162,6 +162,7 @@ def rebuild_facts(
             sha256=doc.sha256,
             doc_type=DocType.parse(doc_type),
             confidence=1.0 if type_corrected else doc.confidence,
+            type_evidence=doc.type_evidence or "",
             pages=doc.pages,
             text_source=TextSource(doc.text_source),
             fields=fields,

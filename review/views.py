@@ -82,6 +82,8 @@ class DocumentView:
     confidence: float
     pages: int
     text_source: str
+    type_evidence: str  # what decided the type, in French ("" when nothing was recorded)
+    type_evidence_raw: str
     read_error: str | None
     tampering_signals: list[str]
     fields: list[FieldView]
@@ -171,6 +173,8 @@ def document_views(app: ApplicationRow, corrections: dict[tuple[str, str], Any])
                 pipeline_doc_type=doc.doc_type,
                 confidence=1.0 if type_corrected else doc.confidence,
                 pages=max(doc.pages, 1 if not doc.read_error else 0),
+                type_evidence=labels.type_evidence_label(doc.type_evidence),
+                type_evidence_raw=doc.type_evidence or "",
                 text_source=labels.TEXT_SOURCE_LABELS_FR.get(doc.text_source, doc.text_source),
                 read_error=doc.read_error,
                 tampering_signals=list(doc.tampering_signals or []),

@@ -37,6 +37,7 @@ from sample_docs.layouts import (
     jobseeker,
     jobseeker_more,
     optional,
+    other_more,
     quote,
     quote_more,
     tax_more,
@@ -382,6 +383,48 @@ _WAVE1_FAMILIES: tuple[Family, ...] = (
         "tax_notice",
         "names and tax number in table columns; reference below its label; reference income among other "
         "income figures; year in a sentence; ISO date; Helvetica + Times; QR",
+    ),
+    # ---- other: documents a caseworker files as none of the pieces (the classifier's open set)
+    *(
+        Family("other", name, SEEN, other_more.render_other_more, "other", axes)
+        for name, axes in (
+            (
+                "facture_achat",
+                "invoice for goods (shop); FR, EN or DE; items table, HT/TVA/TTC; often the "
+                "seller's IBAN and BIC; Helvetica, Times or Vera; logo, QR, PAID stamp",
+            ),
+            (
+                "facture_prestation",
+                "invoice for services (plumber, garage, hosting, removals, vet); FR, EN or DE; "
+                "same axes as facture_achat",
+            ),
+            (
+                "courrier_entreprise",
+                "business letter (reminder, offer, order confirmation, terms change, "
+                "termination confirmed); addressee window; SIRET footer",
+            ),
+            (
+                "contrat",
+                "contract (car rental, services, subscription, fixed-term employment); parties, "
+                "articles, two signatures",
+            ),
+            (
+                "bulletin_paie",
+                "payslip; employer, SIRET, NAF; contributions table; net pay; Helvetica, Courier or Vera",
+            ),
+            (
+                "releve_compte",
+                "bank account statement; IBAN and BIC; operations table; balances; band, bar code",
+            ),
+            (
+                "formulaire_administratif",
+                "administrative form (numbered sections, boxes, check boxes), blank or filled",
+            ),
+            (
+                "devis_travaux",
+                "quote for building works (tiling, electricity, windows, painting); SIRET; HT/TVA 10 %/TTC",
+            ),
+        )
     ),
 )
 

@@ -34,6 +34,7 @@ from extractors.transformers_classifier import (
     WEIGHTS,
     Artifact,
     ClassifierUnavailable,
+    OpenSet,
     TransformersClassifier,
     cue_features,
     load_artifact,
@@ -138,6 +139,51 @@ def test_artifact_round_trip(tmp_path: Path) -> None:
     features = np.random.default_rng(2).normal(size=(5, 8 + len(CUE_NAMES))).astype(np.float32)
     np.testing.assert_allclose(loaded.probabilities(features), original.probabilities(features), rtol=1e-6)
     assert np.allclose(loaded.probabilities(features).sum(axis=1), 1.0)
+
+
+def test_artifact_round_trip_with_its_open_set(tmp_path: Path) -> None:
+    rng = np.random.default_rng(3)
+    original = _artifact()
+    original.open_set = OpenSet(
+        components=rng.normal(size=(4, 8)),
+        centre=rng.normal(size=8),
+        centroids=rng.normal(size=(3, 4)),
+        precision=np.eye(4) * 2.0,
+        limits=np.array([3.0, 4.0, 5.0]),
+    )
+    original.save(tmp_path / "art")
+    loaded = load_artifact(tmp_path / "art")
+    assert loaded.open_set is not None
+    embeddings = rng.normal(size=(6, 8))
+    np.testing.assert_allclose(
+        loaded.open_set.distances(embeddings), original.open_set.distances(embeddings), rtol=1e-5
+    )
+    assert loaded.identity == original.identity
+    # Mahalanobis with precision 2 I: sqrt(2) times the Euclidean distance in the projected space.
+    z = (embeddings[:1] - original.open_set.centre) @ original.open_set.components.T
+    expected = np.sqrt(2.0) * np.linalg.norm(z - original.open_set.centroids[0])
+    assert original.open_set.distances(embeddings[:1])[0, 0] == pytest.approx(expected)
+    without = _artifact()
+    without.save(tmp_path / "plain")
+    assert without.identity != original.identity  # the open set is part of what was trained
+
+
+def test_identity_copies_without_their_mrz_train_the_printed_words() -> None:
+    from extractors.classifier_training import Example, without_mrz
+
+    lines = td3("18AB12345", "910412", "F", "310301", "DUPONT<<ELODIE")
+    passport = make_document(["PASSEPORT", "Nom / Surname DUPONT", *lines])
+    letter = make_document(["Madame, Monsieur,"])
+    examples = [
+        Example(Path("p.jpg"), "passport", layout="passport", document=passport, key="k1"),
+        Example(Path("l.pdf"), "other", layout="lettre_motivation", document=letter, key="k2"),
+    ]
+    [copy] = without_mrz(examples)
+    assert copy.origin == "augmented" and copy.label == "passport" and copy.layout == "passport"
+    assert copy.key == "k1.no-mrz" and "<" not in copy.document.text  # type: ignore[union-attr]
+    assert "PASSEPORT" in copy.document.text  # type: ignore[union-attr]
+    cues = dict(zip(CUE_NAMES, cue_features(copy.document), strict=True))  # type: ignore[arg-type]
+    assert cues["mrz_present"] == 0.0 and cues["kw_passport"] > 0
 
 
 def test_the_artifact_holds_no_pickle(tmp_path: Path) -> None:
@@ -339,6 +385,47 @@ def test_a_file_holding_two_documents_is_not_one_confident_piece(shipped: Transf
     assert shipped.classify(twice).mixed_types == []
 
 
+def test_the_classification_says_what_decided_the_type(shipped: TransformersClassifier) -> None:
+    from extractors.read import read_document
+    from sample_docs.generator import render_sample_document
+
+    data, _ = render_sample_document("identity", 5, source="scan_image", layout="passport")
+    passport = shipped.classify(read_document(data, "passeport.jpg"))
+    assert passport.doc_type == "passport" and passport.confidence >= 0.99
+    assert passport.type_evidence.startswith(("mrz_valid: TD3 P", "mrz_read: TD3 P"))
+    data, _ = render_sample_document("bank_details", 5, source="digital_pdf")
+    rib = shipped.classify(read_document(data, "rib.pdf"))
+    assert rib.doc_type == "bank_details" and rib.type_evidence.startswith("iban_bic")
+
+
+@pytest.mark.parametrize("layout", ["facture_achat", "devis_travaux", "releve_compte", "bulletin_paie"])
+def test_documents_that_carry_what_pieces_carry_are_not_confident_pieces(
+    shipped: TransformersClassifier, layout: str
+) -> None:
+    """An invoice (customer address, total, IBAN), a works quote (SIRET, « devis »), a statement
+    (IBAN, BIC) and a payslip (SIRET) are "other", or at least never a confident piece."""
+    from extractors.read import read_document
+    from sample_docs.generator import render_sample_document
+
+    for seed in (11, 12):
+        data, _ = render_sample_document("other", seed, source="digital_pdf", layout=layout)
+        result = shipped.classify(read_document(data, "document.pdf"))
+        assert result.doc_type == "other" or result.confidence < 0.9, (layout, seed, result)
+
+
+def test_a_far_fetched_text_is_not_a_confident_piece(shipped: TransformersClassifier) -> None:
+    """Text unlike anything of any type (a recipe) is "other" or uncertain: the open set at work."""
+    recipe = make_document(
+        [
+            "Tarte aux pommes de ma grand-mère",
+            "Ingrédients : 6 pommes, 200 g de farine, 100 g de beurre, 1 oeuf, 50 g de sucre.",
+            "Étaler la pâte, disposer les pommes en rosace, cuire 35 minutes à 180 degrés.",
+        ]
+    )
+    result = shipped.classify(recipe)
+    assert result.doc_type == "other" or result.confidence < 0.9, result
+
+
 def test_a_hub_id_loads_from_the_local_hugging_face_cache_only(tmp_path: Path) -> None:
     """A site's model already in its Hugging Face cache is named by its id; nothing is downloaded.
 
@@ -374,3 +461,28 @@ def test_a_hub_id_loads_from_the_local_hugging_face_cache_only(tmp_path: Path) -
     assert result.returncode == 0, result.stderr[-2000:]
     assert str(snapshot) in result.stdout
     assert "refused: no transformers model" in result.stdout and "nothing is downloaded" in result.stdout
+
+
+def test_open_set_limits_come_from_families_the_fit_never_saw() -> None:
+    """Two labels of two families each: a new family's documents fall inside the limit, noise outside."""
+    from extractors.classifier_training import fit_open_set, held_out_distances, open_set_limits
+
+    rng = np.random.default_rng(7)
+    dim, centres = 16, rng.normal(0, 4, size=(2, 16))
+    rows, labels, families = [], [], []
+    for label in (0, 1):
+        for family in (0, 1):
+            offset = rng.normal(0, 1, size=dim)  # each family sits a little apart from its label's centre
+            for _ in range(30):
+                rows.append(centres[label] + offset + rng.normal(0, 0.5, size=dim))
+                labels.append(label)
+                families.append(f"f{label}{family}")
+    embeddings, y = np.array(rows), np.array(labels)
+    distances = held_out_distances(embeddings, y, families, 2, k=8, folds=3, seed=1)
+    limits = open_set_limits(distances, y, 2)
+    assert np.all(np.isfinite(limits)) and np.all(limits > 0)
+    fitted = fit_open_set(embeddings, y, 2, k=8)
+    own = fitted.distances(embeddings)[np.arange(len(y)), y]
+    assert np.all(own <= limits[y])  # every training document is within its label's limit
+    far = centres[0] + rng.normal(0, 25, size=(20, dim))  # unlike either label
+    assert np.mean(fitted.distances(far)[:, 0] > limits[0]) >= 0.9

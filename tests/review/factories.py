@@ -61,8 +61,9 @@ def _field(value: Any, y: float, page: int = 1) -> Extracted:
     )
 
 
-def _doc(file: str, doc_type: DocType, fields: dict[str, Any]) -> DocumentFacts:
+def _doc(file: str, doc_type: DocType, fields: dict[str, Any], type_evidence: str = "") -> DocumentFacts:
     return DocumentFacts(
+        type_evidence=type_evidence,
         file=file,
         sha256=hashlib.sha256(f"{file}-{sorted(fields.items())}".encode()).hexdigest(),
         doc_type=doc_type,
@@ -86,6 +87,7 @@ def documents(iban: str = WRONG_IBAN) -> list[DocumentFacts]:
                 "document_number": "X4RTBPFW4",
                 "expiry_date": "2031-05-04",
             },
+            type_evidence="mrz_valid: TD1 ID, check digits valid",
         ),
         _doc(
             "facture.pdf",

@@ -84,6 +84,9 @@ def test_dossier_page_shows_fields_boxes_rules_and_history(login) -> None:
     assert "vérification(s) réussie(s)" in page  # passed rules
     assert "Décision du traitement automatique" in page  # history
     assert "Confiance".lower() in page.lower()
+    # What decided each type: the identity card's MRZ, in French, the stored code in the title.
+    assert "décidé par" in page and "bande MRZ lue, chiffres de contrôle valides (TD1 ID)" in page
+    assert 'title="mrz_valid: TD1 ID, check digits valid"' in page
 
 
 def test_correcting_a_field_reruns_the_checks_and_is_audited(login, review_url) -> None:

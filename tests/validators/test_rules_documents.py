@@ -146,6 +146,39 @@ def test_quality_blurred_page_fails_with_measure_and_threshold() -> None:
     }
 
 
+def test_quality_a_soft_photo_whose_task_succeeded_is_not_sent_back() -> None:
+    """Blur alone is no reason: the MRZ's check digits hold and every needed field was read."""
+    card = identity_doc().model_copy(update={"page_quality": [q(sharpness=120.4)]})
+    assert quality_problems(card, rulebook().quality) == []
+    rib = rib_doc().model_copy(update={"text_source": TextSource.OCR, "page_quality": [q(dpi=96)]})
+    assert run("documents.quality", docs=[rib]) == []
+
+
+def test_quality_blur_with_a_failed_task_asks_for_a_new_photo() -> None:
+    wrong_digit = identity_doc().fields["mrz"].value.replace("X4RTBPFW4", "X4RTBPFW5")  # type: ignore[union-attr]
+    card = identity_doc(mrz=wrong_digit).model_copy(update={"page_quality": [q(sharpness=120.4)]})
+    [finding] = run("documents.quality", docs=[card])
+    assert finding.code == ReasonCode.UNREADABLE_DOCUMENT
+    assert (
+        "netteté 120,4 < seuil 200" in finding.message_fr
+        and "chiffres de contrôle MRZ faux" in finding.message_fr
+    )
+    assert "nouvelle photo" in finding.message_fr
+    measures = [p["measure"] for p in finding.evidence["problems"]]
+    assert measures == ["sharpness", "mrz_check_digits"]
+    rib = rib_doc(iban=None).model_copy(
+        update={"text_source": TextSource.OCR, "page_quality": [q(sharpness=90)]}
+    )
+    [finding] = run("documents.quality", docs=[rib])
+    assert "IBAN non trouvé" in finding.message_fr
+
+
+def test_quality_types_without_a_task_are_judged_on_the_image_alone() -> None:
+    photo = doc("photo.jpg", DocType.OTHER, quality=[q(sharpness=40.0)])
+    [finding] = run("documents.quality", docs=[photo])
+    assert [p["measure"] for p in finding.evidence["problems"]] == ["sharpness"]
+
+
 def test_quality_low_ocr_confidence_at_threshold_fails() -> None:
     scan = doc("scan.jpg", DocType.ID_CARD, quality=[q(ocr_mean_conf=50.0)])
     [finding] = run("documents.quality", docs=[scan])

@@ -201,13 +201,59 @@ def page_is_blank(quality: PageQuality, thresholds: QualityThresholds) -> bool:
     return conf is None or conf <= thresholds.unreadable_ocr_confidence_at_most
 
 
+# What each type's reading must give for the checks to run: when the image looks poor
+# (blurred, too small) and one of these failed, the photo is what failed, and a new one is
+# asked for. When they were all read, a soft image is no reason to bother the applicant.
+TASK_FIELDS: dict[DocType, tuple[str, ...]] = {
+    DocType.ID_CARD: ("mrz",),
+    DocType.PASSPORT: ("mrz",),
+    DocType.RESIDENCE_PERMIT: ("mrz",),
+    DocType.PROOF_OF_ADDRESS: ("postal_code", "issue_date"),
+    DocType.BANK_DETAILS: ("iban",),
+    DocType.JOBSEEKER_CERTIFICATE: ("france_travail_id", "issue_date"),
+    DocType.TRAINING_QUOTE: ("provider_siret", "cost_eur"),
+    DocType.TAX_NOTICE: ("reference_income",),
+}
+
+
+def task_failures(doc: DocumentFacts) -> list[dict[str, Any]] | None:
+    """What the reading failed to give for the document's checks; None when its type has no task.
+
+    An identity document needs an MRZ whose check digits hold; the other
+    pieces need the fields of ``TASK_FIELDS``. ``cv`` and ``other`` have no
+    task: their image is judged on its measures alone.
+    """
+    wanted = TASK_FIELDS.get(doc.doc_type)
+    if wanted is None:
+        return None
+    failures: list[dict[str, Any]] = []
+    for name in wanted:
+        value = doc.value(name)
+        if value is None:
+            failures.append({"measure": "field_not_found", "field": name, "label": f"{name} non trouvé"})
+        elif name == "mrz":
+            from models.mrz import parse_mrz
+
+            parsed = parse_mrz(str(value))
+            if parsed is None or not parsed.valid:
+                failures.append(
+                    {"measure": "mrz_check_digits", "field": name, "label": "chiffres de contrôle MRZ faux"}
+                )
+    return failures
+
+
 def quality_problems(doc: DocumentFacts, thresholds: QualityThresholds) -> list[dict[str, Any]]:
     """What makes the document unreadable: one entry per failed measure, on its worst page.
 
     Documents read from their text layer alone are not judged on image
     quality (their text is exact). A blank page inside a multi-page document
     is ignored; a single blank page, or a document whose pages are all blank,
-    fails. A document with pages but no text at all fails.
+    fails. A document with pages but no text at all fails, and so does a mean
+    OCR confidence at or below its threshold. A blurred or too small image
+    counts only when the reading failed its task too (``task_failures``: the
+    MRZ's check digits, a field the checks need): a soft photo whose every
+    needed value was read is not sent back. Types without a task (``cv``,
+    ``other``) are judged on the image measures alone.
     """
     if not doc.readable or doc.text_source == TextSource.TEXT_LAYER:
         return []
@@ -242,7 +288,18 @@ def quality_problems(doc: DocumentFacts, thresholds: QualityThresholds) -> list[
             )
     if not problems and doc.pages > 0 and doc.text_source == TextSource.NONE:
         problems.append({"measure": "text", "label": "aucun texte lu", "page": None})
+    image_only = problems and all(p["measure"] in ("sharpness", "dpi") for p in problems)
+    if image_only:
+        failures = task_failures(doc)
+        if failures is not None:
+            return [*problems, *failures] if failures else []
     return problems
+
+
+NEW_PHOTO_FR = (
+    "Merci de demander une nouvelle photo ou un nouveau scan du document, net, bien éclairé, "
+    "pris de face et en entier."
+)
 
 
 def quality_findings(doc: DocumentFacts, thresholds: QualityThresholds) -> list[Finding]:
@@ -258,17 +315,33 @@ def quality_findings(doc: DocumentFacts, thresholds: QualityThresholds) -> list[
                 f"{p['label']} {_number_fr(p['value'], 1)} {p['op']} seuil "
                 f"{_number_fr(p['threshold'], 1)}{where}"
             )
+        elif p["measure"] == "field_not_found":
+            parts.append(f"{_field_fr(p['field'])} non trouvé")
         else:
             parts.append(f"{p['label']}{where}")
     return [
         fail(
             "documents.quality",
             ReasonCode.UNREADABLE_DOCUMENT,
-            f"Document {doc.file} illisible de façon fiable : " + " ; ".join(parts) + ".",
+            f"Document {doc.file} illisible de façon fiable : " + " ; ".join(parts) + ". " + NEW_PHOTO_FR,
             document=doc.file,
             problems=[{k: v for k, v in p.items() if k != "label"} for p in problems],
         )
     ]
+
+
+def _field_fr(name: str) -> str:
+    """A field's name for the message (the review app has the full French labels)."""
+    return {
+        "mrz": "bande MRZ",
+        "postal_code": "code postal",
+        "issue_date": "date d'émission",
+        "iban": "IBAN",
+        "france_travail_id": "identifiant France Travail",
+        "provider_siret": "SIRET de l'organisme",
+        "cost_eur": "coût de la formation",
+        "reference_income": "revenu fiscal de référence",
+    }.get(name, name)
 
 
 @rule("documents.quality", code=ReasonCode.UNREADABLE_DOCUMENT)
@@ -284,7 +357,10 @@ def documents_quality(
     ``too_small_dpi_below`` (150 dpi), or the document is blank (mean grey
     above ``blank_mean_grey_above``, 245). The worst page counts; a blank page
     alone in a multi-page document does not fail it, a single blank page does.
-    The message quotes each failing measure and its threshold.
+    Blur and resolution count only with a failed task (an MRZ whose check
+    digits fail, a needed field not found; ``task_failures``), except for
+    types that have none (CV, other). The message quotes what failed, each
+    failing measure and its threshold, and asks for a new photo.
     """
     return [f for doc in documents for f in quality_findings(doc, params.quality)]
 
