@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from extractors.fields.candidates import date_candidates, pick_date
 from extractors.fields.claims import (
@@ -45,7 +46,7 @@ from extractors.fields.parsed import DIGITLIKE, Parsed, digitise, penalty
 from extractors.fields.persons import addressee_name, agree_holder, find_person, holder_name
 from extractors.fields.text import Line, document_lines, fold
 from models.claims import Claims
-from models.document import Document, Extracted
+from models.document import BBox, Document, Extracted
 
 FAMILY = "proof_of_address"
 HOLDER = vocabulary_labels(FAMILY, "holder_name")
@@ -201,32 +202,79 @@ def _labelled_address(lines: Sequence[Line], fields: dict[str, Extracted]) -> bo
     return False
 
 
-def _block_address(lines: Sequence[Line], fields: dict[str, Extracted], holder_line: int | None) -> None:
-    """Label-less fallback: a street line followed by a postcode-city line."""
-    pairs = []
+def _segment_spans(line: Line) -> list[Span]:
+    """The line's column segments as spans (side-by-side address blocks stay apart)."""
+    out = []
+    for first, last in line.segments():
+        a, b = line.word_span(first)[0], line.word_span(last)[1]
+        out.append(Span(-1, a, b, line.text[a:b], "block"))
+    return out
+
+
+def _block_address(
+    lines: Sequence[Line],
+    fields: dict[str, Extracted],
+    holder_line: int | None,
+    holder_box: BBox | None = None,
+) -> None:
+    """Label-less fallback: a street followed by a postcode and town, in the same column.
+
+    Blocks side by side (the landlord's and the tenant's) are told apart by
+    their columns; with several blocks, the one just under the holder's name
+    is taken, else none.
+    """
+    blocks: list[tuple[int, Span, Span]] = []  # (street line, street span, postcode span)
     for i in range(1, len(lines)):
         if lines[i].page != lines[i - 1].page:
             continue
-        if _postal_city(lines[i].text) and _STREET_WORDS.search(lines[i - 1].folded):
-            pairs.append(i - 1)
-    if not pairs:
+        for code in _segment_spans(lines[i]):
+            if not _postal_city(code.text):
+                continue
+            x0, x1 = lines[i].x_range(*_word_range(lines[i], code))
+            for street in _segment_spans(lines[i - 1]):
+                s0, s1 = lines[i - 1].x_range(*_word_range(lines[i - 1], street))
+                if min(s1, x1) - max(s0, x0) > 0 and _STREET_WORDS.search(fold(street.text)):
+                    blocks.append((i - 1, replace(street, line=i - 1), replace(code, line=i)))
+    if not blocks:
         return
+    chosen = None
     if holder_line is not None:
-        after = [i for i in pairs if 0 < i - holder_line <= 4]
-        chosen = after[0] if after else None
-    else:
-        chosen = None
+        after = [b for b in blocks if 0 < b[0] - holder_line <= 4]
+        if holder_box is not None and len(after) > 1:
+            # blocks side by side: the one under the holder's name
+            hx0, hx1 = holder_box[0], holder_box[2]
+            after = [
+                b
+                for b in after
+                if min(hx1, lines[b[0]].x_range(*_word_range(lines[b[0]], b[1]))[1])
+                - max(hx0, lines[b[0]].x_range(*_word_range(lines[b[0]], b[1]))[0])
+                > 0
+            ]
+        chosen = after[0] if len(after) == 1 else None
     if chosen is None:
-        if len(pairs) != 1:
+        if len(blocks) != 1:
             return  # several address blocks and nothing telling which is the holder's
-        chosen = pairs[0]
-    line = lines[chosen]
-    street = _street(line.text)
-    if street is None:
+        chosen = blocks[0]
+    _, street_span, code_span = chosen
+    street = _street(street_span.text)
+    found = _postal_city(code_span.text)
+    if street is None or found is None:
         return
-    span = Span(chosen, 0, len(line.text), line.text, "block")
-    put(fields, "address_line", to_extracted(lines, span, street, score=0.85, extractor="block:address_line"))
-    _postal_after(lines, chosen, None, fields, 0.85)
+    put(
+        fields,
+        "address_line",
+        to_extracted(lines, street_span, street, score=0.85, extractor="block:address_line"),
+    )
+    code, city = found
+    put(
+        fields, "postal_code", to_extracted(lines, code_span, code, score=0.85, extractor="block:postal_code")
+    )
+    put(fields, "city", to_extracted(lines, code_span, city, score=0.85, extractor="block:city"))
+
+
+def _word_range(line: Line, span: Span) -> tuple[int, int]:
+    words = line.words_in(span.start, span.end)
+    return words[0], words[-1]
 
 
 _DOMAIN = re.compile(r"(?:www\.|@|https?://)([a-z0-9][a-z0-9-]{2,30})\.(?:fr|com|eu|net|org|de|es|it|be)\b")
@@ -326,7 +374,7 @@ def _blind(lines: Sequence[Line]) -> dict[str, Extracted]:
                 ),
                 None,
             )
-        _block_address(lines, fields, holder_line)
+        _block_address(lines, fields, holder_line, holder.bbox if holder is not None else None)
     put(
         fields,
         "issue_date",
@@ -390,8 +438,16 @@ def _claimed_address(lines: Sequence[Line], claims: Claims, fields: dict[str, Ex
 
 def _claimed(lines: Sequence[Line], claims: Claims) -> dict[str, Extracted]:
     fields: dict[str, Extracted] = {}
-    put(fields, "holder_name", holder_name(lines, claims, HOLDER, ALL_LABELS))
+    holder = holder_name(lines, claims, HOLDER, ALL_LABELS)
+    put(fields, "holder_name", holder)
     _claimed_address(lines, claims, fields)
+    if "postal_code" not in fields and holder is not None and claims.last_name:
+        # the declared address is printed nowhere: read the one in the holder's block, as printed
+        found = find_person(lines, claims.last_name, HOLDER)
+        if found is not None:
+            block: dict[str, Extracted] = {}
+            _block_address(lines, block, found[0].line, holder.bbox)
+            fields.update(block)
     return fields
 
 

@@ -231,6 +231,9 @@ def _blind(lines: Sequence[Line]) -> dict[str, Extracted]:
     put(fields, "iban", iban or _scan_iban(lines))
     bic = labelled_value(lines, BIC_LABELS, parse_bic, name="bic", stop=IBAN_LABELS + HOLDER)
     country = str(fields["iban"].value)[:2] if "iban" in fields else "FR"
+    if bic is not None and str(bic.value)[4:6] != country:
+        # an intermediary bank's BIC for international transfers, not the account's
+        bic = _scan_bic(lines, country) or bic
     put(fields, "bic", bic or _scan_bic(lines, country))
     return fields
 

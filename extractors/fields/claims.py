@@ -37,7 +37,7 @@ from extractors.fields.amounts import HOURS, amount_hits
 from extractors.fields.dates import date_hits
 from extractors.fields.labels import Label
 from extractors.fields.names import PARTICLES
-from extractors.fields.pairing import union_box
+from extractors.fields.pairing import header_above, union_box
 from extractors.fields.text import Line, fold
 from models.document import Extracted
 
@@ -221,10 +221,14 @@ def find_hours(lines: Sequence[Line], hours: float, *, context: Sequence[Label] 
             number = float(match.group(1).replace(" ", "") + ("." + match.group(2) if match.group(2) else ""))
             if round(number, 2) == wanted:
                 out.append(Found((Piece(i, match.start(), match.end()),), value, 1.0))
-        if any(lab.regex.search(line.folded) for lab in context):
-            for match in re.finditer(r"(?<![0-9.,])(\d{1,4})(?![0-9.,])", line.folded):
-                if float(match.group(1)) == wanted and not any(f.start == match.start() for f in out):
-                    out.append(Found((Piece(i, match.start(), match.end()),), value, 0.9))
+        labelled = any(lab.regex.search(line.folded) for lab in context)
+        for match in re.finditer(r"(?<![0-9.,])(\d{1,4})(?![0-9.,])", line.folded):
+            if float(match.group(1)) != wanted or any(f.start == match.start() for f in out):
+                continue
+            header = None if labelled else header_above(lines, i, match.start(), match.end())
+            if labelled or (header is not None and any(lab.regex.search(header) for lab in context)):
+                # « Durée : 798 », or 798 in a column headed « Heures »
+                out.append(Found((Piece(i, match.start(), match.end()),), value, 0.9))
     return sorted(out, key=lambda f: -f.quality)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
@@ -38,6 +38,42 @@ def ocr_pattern(phrase: str) -> str:
     lost, punctuation (``.``, ``'``, ``(``, ``)``, ``:``, ``°``) is optional.
     """
     phrase = fold(phrase)
+    head = r"(?<![a-z0-9])" if phrase[:1].isalnum() else ""
+    tail = r"(?![a-z])" if phrase[-1:].isalnum() else ""
+    return head + _ocr_body(phrase) + tail
+
+
+_SMALL_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "d'", "l'", "a", "au", "aux"})
+MIN_ABBREVIATED = 3  # letters kept by an abbreviation ("fact." for "facture")
+
+
+def abbreviated_pattern(phrase: str) -> str:
+    """``ocr_pattern`` where each long word may be cut short with a dot and small words dropped.
+
+    « Date de facture » also matches « Date fact. », « Réf. de l'avis » matches
+    « Référence de l'avis », « Adr. desserte » « Adresse de desserte ».
+    """
+    words = fold(phrase).split()
+    parts = []
+    for word in words:
+        if word in _SMALL_WORDS:
+            parts.append(f"(?:{_ocr_body(word)}\\s*)?")
+            continue
+        elision = re.match(r"^([dl])'(.+)$", word)
+        prefix = ""
+        if elision:
+            prefix, word = rf"(?:{elision.group(1)}['\s]?)?", elision.group(2)
+        if len(word) >= MIN_ABBREVIATED + 2 and word.isalpha():
+            cuts = [_ocr_body(word[:k]) + r"\." for k in range(MIN_ABBREVIATED, len(word))]
+            parts.append(prefix + "(?:" + "|".join([_ocr_body(word), *cuts]) + ")")
+        else:
+            parts.append(prefix + _ocr_body(word))
+    body = r"\s*".join(parts)
+    head = r"(?<![a-z0-9])" if words and words[0][:1].isalnum() else ""
+    return head + body + r"(?![a-z])"
+
+
+def _ocr_body(phrase: str) -> str:
     parts: list[str] = []
     prev_alnum = False
     for char in phrase:
@@ -62,10 +98,7 @@ def ocr_pattern(phrase: str) -> str:
             parts.append(re.escape(char) + "?")
         else:
             parts.append(re.escape(char))
-    body = "".join(parts)
-    head = r"(?<![a-z0-9])" if phrase[:1].isalnum() else ""
-    tail = r"(?![a-z])" if phrase[-1:].isalnum() else ""
-    return head + body + tail
+    return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -177,7 +210,17 @@ def is_label_text(text: str, labs: Sequence[Label]) -> bool:
 
 
 def _from_entry(entry: LabelEntry) -> Label:
-    return label(entry.phrase, regex=entry.regex, fuzzy=entry.fuzzy, strict=entry.strict, weak=entry.weak)
+    """A vocabulary label; a plain phrase of several words also matches its abbreviations."""
+    regex = entry.regex
+    if regex is None and not entry.strict and len(entry.phrase.split()) >= 2:
+        regex = abbreviated_pattern(entry.phrase)
+        return replace(label(entry.phrase, regex=regex, weak=entry.weak), fuzzy=_fuzzy_of(entry))
+    return label(entry.phrase, regex=regex, fuzzy=entry.fuzzy, strict=entry.strict, weak=entry.weak)
+
+
+def _fuzzy_of(entry: LabelEntry) -> str | None:
+    """The fuzzy fallback a plain phrase would have (long phrases, misread by the OCR)."""
+    return label(entry.phrase, fuzzy=entry.fuzzy).fuzzy
 
 
 @cache

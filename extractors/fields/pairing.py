@@ -129,6 +129,33 @@ def union_box(boxes: Sequence[BBox]) -> BBox:
     )
 
 
+def header_above(lines: Sequence[Line], index: int, start: int, end: int, max_lines: int = 6) -> str | None:
+    """The folded text heading the column of characters ``[start, end)`` of line ``index``.
+
+    Walks up the column through cells that hold figures (other rows of a
+    table) to the first cell with words: a table header, or a label over its
+    value. None when nothing is printed above in that column.
+    """
+    line = lines[index]
+    words = line.words_in(start, end)
+    if not words:
+        return None
+    x0, x1 = line.words[words[0]].bbox[0], max(line.words[i].bbox[2] for i in words)
+    for j in range(index - 1, max(index - 1 - max_lines, -1), -1):
+        above = lines[j]
+        if above.page != line.page:
+            return None
+        for first, last in above.segments():
+            s0, s1 = above.x_range(first, last)
+            if min(s1, x1) - max(s0, x0) > 0 or abs(s0 - x0) < 0.03:
+                a, b = above.word_span(first)[0], above.word_span(last)[1]
+                text = above.folded[a:b]
+                if sum(c.isalpha() for c in text) >= 2 * sum(c.isdigit() for c in text) + 2:
+                    return text
+                break  # a row of figures: the header is higher
+    return None
+
+
 def next_segment(lines: Sequence[Line], span: Span) -> Span | None:
     """The column segment right after ``span`` on its line (the next cell of a table row)."""
     line = lines[span.line]
@@ -173,7 +200,8 @@ def labelled_value(
             candidates.append(after)  # something follows the label: the value is there or nowhere
             following = next_segment(lines, after)
             rejected = reject is not None and reject(after.text)
-            if following is not None and len(after.text.split()) <= 2 and not rejected:
+            label_tail = len(after.text.split()) <= 2 and not any(c.isdigit() for c in after.text)
+            if following is not None and label_tail and not rejected:
                 # a table row: the label's cell ends with a word or two ("Total TTC"), the value is
                 # in the next cell
                 candidates.append(following)

@@ -110,6 +110,8 @@ def _provider_heading(lines: Sequence[Line]) -> Extracted | None:
         folded = line.folded[:end]
         if _TITLE_LINE.search(folded) or ":" in text or find_dates(text):
             continue
+        if any(lab.regex.search(folded) for lab in ALL_LABELS):  # a header row, not a name
+            continue
         if sum(c.isdigit() for c in text) > 3 or re.search(r"\b\d{5}\b", text):
             continue
         parsed = parse_text(text)

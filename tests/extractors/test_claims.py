@@ -436,3 +436,44 @@ def test_the_issuer_is_the_heading_that_spells_the_documents_own_domain() -> Non
     assert values(DocType.PROOF_OF_ADDRESS, top, None)["issuer"] == "Alpiq"
     spaced = ["Votre facture", "Octopus Energy   www.octopusenergy.fr", "Mme DUPONT-MARTIN"]
     assert values(DocType.PROOF_OF_ADDRESS, spaced, None)["issuer"] == "Octopus Energy"
+
+
+def test_abbreviated_labels_hours_in_a_column_and_an_intermediary_bic() -> None:
+    bill = values(
+        DocType.PROOF_OF_ADDRESS, ["Mme DUPONT-MARTIN", "Date fact. - 03/11/26", "Lim. paiement - 25/11/26"]
+    )
+    assert bill["issue_date"] == "2026-11-03"
+    quote = values(
+        DocType.TRAINING_QUOTE,
+        [
+            [(0.05, "Action"), (0.5, "Début"), (0.62, "Fin"), (0.74, "Heures")],
+            [(0.05, "Développeur web"), (0.5, "11-01-2027"), (0.62, "25-06-2027"), (0.74, "798")],
+        ],
+    )
+    assert quote["hours"] == 798
+    rib = values(
+        DocType.BANK_DETAILS,
+        [
+            "IBAN FR76 3000 6000 0112 3456 7890 189",
+            "BIC / SWIFT",
+            "Clé RIB",
+            "AGRIFRPP 89",
+            "Intermediary BIC (BIC intermédiaire) : CHASDEFX",
+        ],
+        None,
+    )
+    assert rib["bic"] == "AGRIFRPP"
+
+
+def test_side_by_side_address_blocks_the_holders_one_is_read_when_the_declared_one_is_absent() -> None:
+    fields = values(
+        DocType.PROOF_OF_ADDRESS,
+        [
+            [(0.05, "BAILLEUR"), (0.55, "LOCATAIRE")],
+            [(0.05, "SCI LES AMANDIERS"), (0.55, "Mme DUPONT-MARTIN, Élodie")],
+            [(0.05, "7 place aux Herbes"), (0.55, "8 RUE PARADIS")],
+            [(0.05, "83000 TOULON"), (0.55, "13006 MARSEILLE")],
+            "Date d'édition 01-10-2026",
+        ],
+    )
+    assert (fields["address_line"], fields["postal_code"]) == ("8 RUE PARADIS", "13006")
