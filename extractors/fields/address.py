@@ -300,6 +300,14 @@ def _issuer_by_domain(lines: Sequence[Line], top: Sequence[int]) -> Extracted | 
                     start, end = line.word_span(a)[0], line.word_span(b)[1]
                     joined = re.sub(r"[^a-z0-9]", "", line.folded[start:end])
                     if len(joined) >= 3 and joined in domains:
+                        # the whole heading when it is a short name (« Société du Canal de Provence »)
+                        lead = next(
+                            k for k in range(first, last + 1) if any(c.isalnum() for c in line.words[k].text)
+                        )
+                        seg_start, seg_end = line.word_span(lead)[0], line.word_span(last)[1]
+                        heading = line.text[seg_start:seg_end]
+                        if last - first < 6 and not any(c.isdigit() for c in heading) and "@" not in heading:
+                            start, end = seg_start, seg_end
                         span = Span(i, 0, len(line.text), line.text, "scan")
                         parsed = Parsed(line.text[start:end], start, end)
                         return to_extracted(lines, span, parsed, score=0.95, extractor="domain:issuer")

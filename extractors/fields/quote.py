@@ -153,7 +153,7 @@ def _blind(lines: Sequence[Line]) -> dict[str, Extracted]:
     put(
         fields,
         "cost_eur",
-        labelled_value(lines, COST, parse_amount, name="cost_eur", stop=(), reject=_excl_tax),
+        labelled_value(lines, COST, parse_amount, name="cost_eur", stop=(), reject=_excl_tax, below=3),
     )
     candidates = date_candidates(lines, DATE_ROLES)
     put(fields, "issue_date", pick_date(lines, candidates, "issue", name="issue_date", lone_unlabelled=True))
