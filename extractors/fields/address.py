@@ -112,6 +112,7 @@ _ISSUER_RES = [
 ]
 _TITLE_WORDS = re.compile(
     r"facture|quittance|attestation|avis|echeancier|releve|page|madame|monsieur|^m\.|^mme|n°|client"
+    r"|\brecu\b|demeurant|\bpour\b|\bvotre\b|\bvos\b"
 )
 
 _POSTAL_CITY = re.compile(
@@ -429,7 +430,8 @@ def _claimed_address(lines: Sequence[Line], claims: Claims, fields: dict[str, Ex
     if best is None:
         return
     _, code, street = best
-    fields["postal_code"] = claim_extracted(lines, code, "postal_code")
+    # under the declared street, the declared postal code is the holder's: kept against any other reading
+    fields["postal_code"] = claim_extracted(lines, code, "postal_code", supported=street is not None)
     line = lines[code.line]
     segment_end = line.segment_end(line.word_at(code.pieces[0].end))
     after = line.text[code.pieces[0].end : max(segment_end, code.pieces[0].end)]

@@ -321,11 +321,16 @@ def adjacent(line: Line, a: _Token, b: _Token) -> bool:
     return not (left and right and left[-1] != right[0] and line.gap_after(left[-1]) > 1.5)
 
 
-def extend_name(lines: Sequence[Line], found: Found, stop: Sequence[Label] = ()) -> Found:
+def extend_name(
+    lines: Sequence[Line], found: Found, stop: Sequence[Label] = (), known: frozenset[str] = frozenset()
+) -> Found:
     """The whole name phrase around a found surname: civility and the other names beside it.
 
     Extends left over name-like words and a civility, right over name-like
-    words, within the column segment, stopping at a label of ``stop``.
+    words, within the column segment, stopping at a label of ``stop``. Name
+    particles (« Jeanne de La Fontaine ») are crossed leftwards only towards a
+    civility or one of the ``known`` names (the form's), never towards a
+    sentence's first word (« Reçu de Amélie OLIVIER »).
     """
     piece = found.pieces[0]
     line = lines[piece.line]
@@ -367,7 +372,7 @@ def extend_name(lines: Sequence[Line], found: Found, stop: Sequence[Label] = ())
         # "Jeanne de La Fontaine": particles belong to the name when a name or civility precedes them
         n = particles_from(first - 1, -1)
         beyond = first - 1 - n
-        if n and beyond >= 0 and (name_word(tokens[beyond]) or tokens[beyond].text in CIVILITIES):
+        if n and beyond >= 0 and (tokens[beyond].text in known or tokens[beyond].text in CIVILITIES):
             first -= n
             continue
         break

@@ -141,7 +141,8 @@ def holder_name(
     if best is None:
         return None
     found, score = best
-    phrase = extend_name(lines, found, stop)
+    known = frozenset(name_parts(" ".join((claims.last_name, *claims.first_names))))
+    phrase = extend_name(lines, found, stop, known)
     return to_extracted(lines, phrase, "holder_name", supported=score - found.quality >= INTRODUCED)
 
 

@@ -477,3 +477,29 @@ def test_side_by_side_address_blocks_the_holders_one_is_read_when_the_declared_o
         ],
     )
     assert (fields["address_line"], fields["postal_code"]) == ("8 RUE PARADIS", "13006")
+
+
+def test_a_handwritten_receipt_the_landlords_address_under_an_address_label_is_not_the_holders() -> None:
+    claims = Claims(
+        last_name="OLIVIER",
+        first_names=("Amélie",),
+        address_line="137 boulevard Gambetta",
+        postal_code="06500",
+        city="Menton",
+    )
+    fields = values(
+        DocType.PROOF_OF_ADDRESS,
+        [
+            "QUITTANCE DE LOYER N° 32",
+            "Reçu de Amélie OLIVIER",
+            "demeurant 137 BOULEVARD GAMBETTA",
+            "Code postal et commune 06500 MENTON",
+            "Le bailleur (nom et adresse) Danielle REYNAUD",
+            (0.34, "19 avenue des Alpes, 05000 Gap"),
+            "Fait à Gap le 20/8/26",
+        ],
+        claims,
+    )
+    assert fields["holder_name"] == "Amélie OLIVIER"
+    assert fields["postal_code"] == "06500"
+    assert fields["issue_date"] == "2026-08-20"
