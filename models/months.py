@@ -25,6 +25,7 @@ FRENCH_MONTHS: dict[str, int] = {
     "juillet": 7,
     "juil": 7,
     "aout": 8,
+    "aou": 8,
     "septembre": 9,
     "sept": 9,
     "octobre": 10,
