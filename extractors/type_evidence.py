@@ -316,13 +316,29 @@ DEFINITIONS: dict[DocType, re.Pattern[str]] = {
 }
 
 
+# What a piece is not, although it shares its words: an employment or apprenticeship contract
+# (a Cerfa form, « contrat d'apprentissage ») speaks of training, hours and a SIRET, and is no quote.
+EXCLUSIONS: dict[DocType, re.Pattern[str]] = {
+    DocType.TRAINING_QUOTE: re.compile(
+        r"contrat d.?apprentissage|contrat de professionnalisation|contrat de travail|\bcerfa\b"
+    ),
+}
+
+
 def defined_as(document: Document, doc_type: str) -> bool:
-    """Whether the document shows a word of ``doc_type``'s definition (always True for CV and other)."""
+    """Whether the document shows a word of ``doc_type``'s definition and none of what it is not.
+
+    Always True for CV and other.
+    """
     try:
-        pattern = DEFINITIONS.get(DocType.parse(doc_type))
+        kind = DocType.parse(doc_type)
     except ValueError:
         return True
-    return pattern is None or bool(pattern.search(fold(document.text)))
+    text = fold(document.text)
+    pattern, excluded = DEFINITIONS.get(kind), EXCLUSIONS.get(kind)
+    if excluded is not None and excluded.search(text):
+        return False
+    return pattern is None or bool(pattern.search(text))
 
 
 def read_confidence(document: Document) -> float | None:
