@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from extractors.analyse import analyse_document
-    from extractors.classify import default_classifier
+    from extractors.classifiers import default_classifier
     from models.settings import get_settings
 
     folder = Path(args.dir)

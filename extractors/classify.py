@@ -48,7 +48,6 @@ from extractors.fields.text import fold
 from extractors.mrz import read_mrz
 from models.doctypes import DocType
 from models.document import Classification, Document
-from models.settings import Settings, get_settings
 
 KEYWORD_CLASSIFIER = "keyword-v1"
 
@@ -423,20 +422,3 @@ class KeywordClassifier:
 def classify_document(document: Document, classifier: Classifier | None = None) -> Classification:
     """Classify one document with ``classifier`` (the keyword classifier by default)."""
     return (classifier or KeywordClassifier()).classify(document)
-
-
-def default_classifier(settings: Settings | None = None) -> Classifier:
-    """The classifier the settings name: ``transformers`` (default) or ``keyword``.
-
-    The transformers classifier loads its artifact here and raises
-    ``ClassifierUnavailable`` if it cannot: a misconfigured site fails loudly
-    instead of silently running the keyword baseline.
-    """
-    settings = settings or get_settings()
-    if settings.classifier == "keyword":
-        return KeywordClassifier()
-    from extractors.transformers_classifier import TransformersClassifier
-
-    return TransformersClassifier(
-        settings.classifier_path, encoder=settings.classifier_encoder, threads=settings.classifier_threads
-    )

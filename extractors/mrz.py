@@ -72,6 +72,7 @@ from datetime import date
 from rapidfuzz.distance import Levenshtein
 
 from models.document import BBox, Document, Word
+from models.icao_codes import is_state_code
 from models.mrz import FORMATS, LAYOUTS, Mrz, parse_mrz
 
 _LAYOUTS = LAYOUTS
@@ -559,6 +560,9 @@ def _zone_reading(document: Document, reference: date | None) -> MrzReading | No
     if zone.get("ambiguous") and mrz.valid:
         # Another reading the check digits cannot tell apart was plausible too: not trusted.
         mrz = dataclasses.replace(mrz, checks={**mrz.checks, "unambiguous": False})
+    if not is_state_code(str(zone["lines"][0])[2:5]):
+        # no check digit covers the letters: an issuing state that is no country says they were misread
+        mrz = dataclasses.replace(mrz, checks={**mrz.checks, "issuing_state": False})
     bbox = tuple(float(v) for v in zone["bbox"])
     return MrzReading(
         text=text,

@@ -39,6 +39,7 @@ from stdnum.fr import siret as stdnum_siret
 
 from models.doctypes import DocType
 from models.document import Document
+from models.icao_codes import is_state_code
 
 MRZ_VALID = "mrz_valid"  # every check digit holds
 MRZ_READ = "mrz_read"  # a known format, some check digit fails
@@ -140,7 +141,9 @@ def mrz_shape_lines(document: Document) -> tuple[str, str] | None:
 def mrz_evidence(document: Document) -> TypeEvidence | None:
     """Evidence from the MRZ: the reader's zone, a parsed MRZ, or MRZ-shaped lines."""
     zone = document.metadata.get("mrz_zone")
-    if isinstance(zone, dict) and zone.get("lines"):
+    if isinstance(zone, dict) and zone.get("lines") and is_state_code(str(zone["lines"][0])[2:5]):
+        # the document code is under no check digit: a zone whose issuing state is
+        # no country has misread its letters, and the text's reading is asked instead
         first = str(zone["lines"][0])
         fmt = str(zone.get("format") or "")
         found = mrz_code_type(first[:2], fmt)
@@ -155,7 +158,7 @@ def mrz_evidence(document: Document) -> TypeEvidence | None:
         if reading is not None and reading.mrz is not None:
             mrz = reading.mrz
             found = mrz_code_type(mrz.lines[0][:2], mrz.format)
-            if found is not None:
+            if found is not None and is_state_code(mrz.lines[0][2:5]):
                 kind = MRZ_VALID if mrz.valid else MRZ_READ
                 return TypeEvidence(found, kind, _mrz_detail(mrz.format, mrz.lines[0][:2], kind))
         shaped = mrz_shape_lines(document)

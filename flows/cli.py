@@ -20,7 +20,7 @@ EXIT_CLASSIFIER = 5
 
 def _classifier_unavailable() -> str | None:
     """Why the configured classifier cannot load (artifact, encoder…), or None: checked before a batch."""
-    from extractors.classify import default_classifier
+    from extractors.classifiers import default_classifier
     from extractors.transformers_classifier import ClassifierUnavailable
 
     try:

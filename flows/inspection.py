@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors.analyse import analyse_document
-from extractors.classify import default_classifier
+from extractors.classifiers import default_classifier
 from models.contract import InspectedDocument, ReasonOut
 from models.doctypes import DocType
 from models.facts import DocumentFacts

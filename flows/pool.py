@@ -49,7 +49,7 @@ def _init_worker() -> None:
 
 @cache
 def _classifier():  # type: ignore[no-untyped-def]
-    from extractors.classify import default_classifier
+    from extractors.classifiers import default_classifier
 
     return default_classifier(get_settings())
 

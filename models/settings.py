@@ -10,6 +10,9 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The default rulebooks ship inside the package (validators/rulebooks/*.yaml, package data),
+# so an installed wheel has them; DOSSIERCHECK_RULES_DIR points elsewhere.
+DEFAULT_RULES_DIR = PROJECT_ROOT / "validators" / "rulebooks"
 
 
 class Settings(BaseSettings):
@@ -21,7 +24,9 @@ class Settings(BaseSettings):
         default_factory=lambda: f"sqlite:///{(Path.cwd() / 'var' / 'dossiercheck.db').as_posix()}",
         description="SQLAlchemy URL of the results database.",
     )
-    rules_dir: Path = Field(default=PROJECT_ROOT / "rules", description="Folder of rulebooks.")
+    rules_dir: Path = Field(
+        default=DEFAULT_RULES_DIR, description="Folder of rulebooks (the package's own by default)."
+    )
     default_program: str = "aide-individuelle-formation"
     ocr_lang: str = "fra"
     ocr_dpi: int = 300

@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from models.settings import PROJECT_ROOT
+from models.settings import DEFAULT_RULES_DIR, PROJECT_ROOT
 
 ROLES = ("caseworker", "supervisor", "admin")
 ROLE_LABELS_FR = {"caseworker": "Instructeur", "supervisor": "Superviseur", "admin": "Administrateur"}
@@ -28,7 +28,7 @@ class ReviewSettings(BaseSettings):
     database_url: str = Field(
         default_factory=lambda: f"sqlite:///{(Path.cwd() / 'var' / 'dossiercheck.db').as_posix()}"
     )
-    rules_dir: Path = Field(default=PROJECT_ROOT / "rules")
+    rules_dir: Path = Field(default=DEFAULT_RULES_DIR)
     # Where batch folders live, to find a document's file when documents.path is empty:
     # ROOT/<batch_name>/<application_id>/<file_name>.
     batch_roots: list[Path] = Field(default_factory=lambda: [PROJECT_ROOT / "sample_docs" / "batches"])

@@ -54,7 +54,10 @@ def postgres_url(postgres_admin_url: str) -> Iterator[str]:
         with psycopg.connect(conninfo, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
     except psycopg.OperationalError as error:
-        pytest.skip(f"PostgreSQL at {PG_ENV} unreachable: {error}")
+        # Configured but down is a failure, never a skip: CI must not go green
+        # without having exercised the production database.
+        where = admin.render_as_string(hide_password=True)
+        pytest.fail(f"PostgreSQL at {PG_ENV}={where} unreachable: {error}", pytrace=False)
     yield admin.set(drivername="postgresql+psycopg", database=name).render_as_string(hide_password=False)
     with psycopg.connect(conninfo, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -21,7 +21,7 @@ are never dropped.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from models.contract import Application
 from models.doctypes import DocType
@@ -134,7 +134,7 @@ def check_document(document: DocumentFacts, rulebook: Rulebook) -> list[Finding]
     no rule that needs the application form. Never raises: a failing check
     becomes an UNREADABLE_DOCUMENT doubt.
     """
-    checks = (
+    checks: tuple[Callable[[], list[Finding]], ...] = (
         lambda: read_findings(document),
         lambda: type_findings(document, rulebook.type_confidence_threshold),
         lambda: quality_findings(document, rulebook.quality),

@@ -105,17 +105,17 @@ def rib_key(bank: str, branch: str, account: str) -> str:
 
 def iban_compact(number: Any) -> str:
     """Return the IBAN in upper case without spaces or separators."""
-    return _iban.compact(_as_text(number))
+    return str(_iban.compact(_as_text(number)))
 
 
 def iban_validate(number: Any) -> str:
     """Check mod-97, the country's BBAN structure and, for French RIBs, the RIB key."""
-    number = _iban.validate(_as_text(number))
-    if number[:2] in RIB_COUNTRIES and len(number) == 27:
-        bban = number[4:]
+    valid = str(_iban.validate(_as_text(number)))
+    if valid[:2] in RIB_COUNTRIES and len(valid) == 27:
+        bban = valid[4:]
         if rib_key(bban[:5], bban[5:10], bban[10:21]) != bban[21:23]:
             raise InvalidChecksum()
-    return number
+    return valid
 
 
 def iban_format(number: Any) -> str:
@@ -177,12 +177,12 @@ def france_travail_id_compact(number: Any) -> str:
 
 def france_travail_id_validate(number: Any) -> str:
     """Check the form: 8 ASCII letters or digits, at least one a digit (e.g. ``4821937K``)."""
-    number = france_travail_id_compact(number)
-    if len(number) != 8:
+    compact = france_travail_id_compact(number)
+    if len(compact) != 8:
         raise InvalidLength()
-    if not _FT_RE.fullmatch(number) or not any(c.isdigit() for c in number):
+    if not _FT_RE.fullmatch(compact) or not any(c.isdigit() for c in compact):
         raise InvalidFormat()
-    return number
+    return compact
 
 
 def france_travail_id_format(number: Any) -> str:

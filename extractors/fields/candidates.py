@@ -127,7 +127,35 @@ def _labels_before(prefix: str, roles: dict[str, tuple[Label, ...]]) -> _LabelMa
                     best.priority,
                 ):
                     best = found
+    if best is not None and best.priority <= WEAK_PRIORITY:
+        best = _specific_label_over_weak(prefix, best, roles) or best
     return best or _fuzzy_label_before(prefix, roles)
+
+
+# Words a specific label may leave between itself and a generic « le » that
+# ends right before the date: « Prochaine actualisation avant le 01.12.26 ».
+_LEAD_IN = re.compile(r"[\s:;,\-]*(?:/\s*)?(?:[a-z']+\s+){0,2}$")
+
+
+def _specific_label_over_weak(
+    prefix: str, weak: _LabelMatch, roles: dict[str, tuple[Label, ...]]
+) -> _LabelMatch | None:
+    """A specific label a word or two before the generic one: it says what the date is."""
+    head = prefix[: weak.end - weak.length]
+    best: tuple[int, float, _LabelMatch] | None = None
+    for role, labs in roles.items():
+        for index, lab in enumerate(labs):
+            if lab.weak:
+                continue
+            for match in lab.regex.finditer(head):
+                if match.end() == match.start() or not _LEAD_IN.fullmatch(head[match.end() :]):
+                    continue
+                found = _LabelMatch(
+                    role, lab.phrase, weak.end, weak.length, 0.9 * _priority(index, len(labs), lab)
+                )
+                if best is None or (match.end(), found.priority) > best[:2]:
+                    best = (match.end(), found.priority, found)
+    return best[2] if best else None
 
 
 def _fuzzy_label_before(prefix: str, roles: dict[str, tuple[Label, ...]]) -> _LabelMatch | None:
@@ -191,10 +219,37 @@ def _column_role(
         text = above.folded[segment[0] : segment[1]]
         if date_hits(above.text[segment[0] : segment[1]]):
             continue  # another date of the same column: its header is higher
-        if j > 0 and _has_date_over(lines, j, segment):
+        if j > 0 and _has_date_over(lines, j, segment) and not _headed_row(lines, j - 1, (x0, x1), roles):
             return None  # a caption under the date above it, not a header over this one
         return _labels_before(text.rstrip(), roles) if text.strip() else None
     return None
+
+
+def _column_segment(line: Line, x0: float, x1: float) -> tuple[int, int] | None:
+    """The characters of ``line`` printed in the column ``x0``-``x1``."""
+    for first, last in line.segments():
+        s0, s1 = line.x_range(first, last)
+        if min(s1, x1) - max(s0, x0) > 0 or abs(s0 - x0) < 0.03:
+            return line.word_span(first)[0], line.word_span(last)[1]
+    return None
+
+
+def _headed_row(
+    lines: Sequence[Line], index: int, column: tuple[float, float], roles: dict[str, tuple[Label, ...]]
+) -> bool:
+    """True when the date of line ``index`` in ``column`` has its own label above it.
+
+    Label and value rows that alternate (« Échéance » / date / « Émise le » /
+    date): the label under a date heads the next date, it is not the first
+    one's caption.
+    """
+    if index < 1 or lines[index - 1].page != lines[index].page:
+        return False
+    above = lines[index - 1]
+    segment = _column_segment(above, *column)
+    if segment is None or date_hits(above.text[segment[0] : segment[1]]):
+        return False
+    return _labels_before(above.folded[segment[0] : segment[1]].rstrip(), roles) is not None
 
 
 def _has_date_over(
@@ -283,16 +338,21 @@ def date_candidates(lines: Sequence[Line], roles: dict[str, tuple[Label, ...]]) 
                 out.append(DateCandidate(index, hit, "period", "du … au", SAME_LINE_WEIGHT))
                 previous_end = hit.end
                 continue
+            same_line = _same_line_role(line, hit, previous_end, roles)
+            previous_end = hit.end
+            if same_line is not None and same_line.priority > WEAK_PRIORITY:
+                # a specific label on the date's own line says what it is, whatever lies above
+                out.append(DateCandidate(index, hit, same_line.role, same_line.label, same_line.priority))
+                continue
             found = [
                 (weight * m.priority, m)
                 for weight, m in (
-                    (SAME_LINE_WEIGHT, _same_line_role(line, hit, previous_end, roles)),
+                    (SAME_LINE_WEIGHT, same_line),
                     (COLUMN_WEIGHT, _column_role(lines, index, hit, roles)),
                     (CAPTION_WEIGHT, _caption_role(lines, index, hit, roles)),
                 )
                 if m is not None
             ]
-            previous_end = hit.end
             if not found:
                 out.append(DateCandidate(index, hit, None, None, 0.0))
                 continue

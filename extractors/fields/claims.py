@@ -115,6 +115,7 @@ _LOOKALIKES = {
     "B": "B8",
     "Z": "Z2z",
     "G": "G6g",
+    "J": "Jj]",
 }
 _SEPARATOR = r"[\s.\-/]{0,2}"
 

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from models.store import utcnow
-from review.app import render
 from review.deps import SessionDep, SettingsDep, csrf_token
+from review.rendering import render
 from review.security import authenticate, new_csrf_token, recent_failures
 
 router = APIRouter(tags=["auth"])

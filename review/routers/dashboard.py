@@ -15,8 +15,8 @@ from sqlalchemy.orm import selectinload
 from models.store import utcnow
 from models.tables import ApplicationRow, AuditEvent, ReviewItem
 from review import labels, services
-from review.app import render
 from review.deps import CurrentSupervisor, SessionDep
+from review.rendering import render
 
 router = APIRouter(tags=["dashboard"])
 DECISION_ACTIONS = ("validate", "refuse", "request_correction")

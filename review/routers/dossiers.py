@@ -12,8 +12,8 @@ from models.doctypes import DOC_TYPES
 from models.store import latest_corrections, utcnow
 from models.tables import User
 from review import services, views
-from review.app import flash, render
 from review.deps import CurrentCaseworker, CurrentSupervisor, SessionDep, SettingsDep
+from review.rendering import flash, render
 
 router = APIRouter(prefix="/dossiers", tags=["dossiers"])
 

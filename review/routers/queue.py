@@ -13,8 +13,8 @@ from models.reasons import ReasonCode
 from models.store import utcnow
 from models.tables import ApplicationRow, User
 from review import services
-from review.app import flash, render
 from review.deps import CurrentCaseworker, CurrentSupervisor, SessionDep, SettingsDep
+from review.rendering import flash, render
 from review.views import QueueRow
 
 router = APIRouter(tags=["queue"])

@@ -67,6 +67,10 @@ def test_look_alikes_are_tolerated_but_another_digit_is_not() -> None:
     other = document_lines(make_document(["IBAN : FR76 3000 6000 0112 3456 7890 188"]))
     assert not find_code(other, CLAIMS.iban or "", max_substitutions=3)
 
+    # a J read as a bracket at the end of an identifier
+    bracket = document_lines(make_document(["MEUNIER Sarah 0716531]"]))
+    assert find_code(bracket, "0716531J", max_substitutions=1)
+
 
 @pytest.mark.parametrize(
     "text",

@@ -216,3 +216,20 @@ def test_logo_initials_read_before_an_unknown_issuer_are_dropped() -> None:
     assert _without_logo_initials(heading) == ("Mutuelle Provençale d'Assurances", 3)
     assert _without_logo_initials("Cabinet Azur Habitat") == ("Cabinet Azur Habitat", 0)
     assert _without_logo_initials("EDF Entreprises") == ("EDF Entreprises", 0)
+
+
+def test_label_and_value_rows_that_alternate_in_a_column() -> None:
+    # « Échéance » over a date, then « Émise le » under that date and over the next one:
+    # the second label heads the next date, it is not the first one's caption
+    fields = extract_address(
+        make_document(
+            [
+                [(0.07, "Assuré(e) / Policyholder"), (0.57, "Échéance / Renewal date")],
+                [(0.07, "M. Thomas BOUCHARD"), (0.57, "2027-06-13")],
+                [(0.07, "Adresse du bien assuré / Insured property"), (0.57, "Émise le / Issued on")],
+                [(0.07, "RÉSIDENCE BEL AIR, 160 CHEMIN DU MOULIN"), (0.57, "2026-09-09")],
+                [(0.07, "06500 MENTON"), (0.57, "N° de contrat / Policy number")],
+            ]
+        )
+    )
+    assert fields["issue_date"].value == "2026-09-09"

@@ -110,3 +110,33 @@ def test_identifier_with_noise_on_the_label() -> None:
 def test_missing_fields_are_absent() -> None:
     document = make_document(["France Travail", "ATTESTATION D'INSCRIPTION"])
     assert extract_jobseeker(document) == {}
+
+
+def test_a_deadline_after_a_specific_label_is_not_the_issue_date() -> None:
+    # « Prochaine actualisation avant le … »: the generic « le » does not make it an issue date,
+    # and a sentence's « depuis » higher up does not make it a registration date
+    fields = extract_jobseeker(
+        make_document(
+            [
+                "Attestation de situation",
+                "Nous certifions que Élodie DUPONT est inscrite sur la liste des demandeurs d'emploi depuis",
+                "le 03.02.25 et l'est toujours à la date d'édition de ce document.",
+                "Dernière actualisation 21.10.26",
+                "Prochaine actualisation avant le 18.11.26",
+            ]
+        )
+    )
+    assert fields["registration_date"].value == "2025-02-03"
+    assert "issue_date" not in fields  # the edition date is not printed: nothing, never the deadline
+
+
+def test_identifier_in_a_table_under_its_column_header() -> None:
+    fields = extract_jobseeker(
+        make_document(
+            [
+                [(0.08, "Nom Prénom(s)"), (0.55, "Identifiant demandeur")],
+                [(0.08, "SAINT-PIERRE Jean-Baptiste"), (0.55, "9028656E")],
+            ]
+        )
+    )
+    assert fields["france_travail_id"].value == "9028656E"

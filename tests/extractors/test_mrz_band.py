@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.analyse import analyse_document
-from extractors.classify import default_classifier
+from extractors.classifiers import default_classifier
 from extractors.mrz_band import looks_like_mrz
 from sample_docs.generator import render_sample_document
 

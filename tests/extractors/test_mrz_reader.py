@@ -209,7 +209,7 @@ def test_reading_an_identity_scan_stores_the_zone_reading() -> None:
 @pytest.mark.slow
 def test_a_sideways_identity_scan_is_typed_and_read_by_its_mrz() -> None:
     from extractors.analyse import analyse_document
-    from extractors.classify import default_classifier
+    from extractors.classifiers import default_classifier
     from flows.inspection import mrz_report
 
     data, truth = render_sample_document("identity", 22, source="scan_image", image_format="png")

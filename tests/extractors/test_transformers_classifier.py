@@ -26,7 +26,8 @@ from extractors.calibration import (
     softmax,
     wrong_and_confident,
 )
-from extractors.classify import KeywordClassifier, default_classifier
+from extractors.classifiers import default_classifier
+from extractors.classify import KeywordClassifier
 from extractors.transformers_classifier import (
     CUE_NAMES,
     DEFAULT_ARTIFACT,
@@ -272,7 +273,7 @@ def test_asking_for_the_version_or_the_cli_help_does_not_import_torch() -> None:
         "import sys\n"
         "from flows.cli import build_parser\n"
         "build_parser()\n"
-        "from extractors.classify import default_classifier\n"
+        "from extractors.classifiers import default_classifier\n"
         "clf = default_classifier()\n"
         "print(clf.name, clf.version)\n"
         "assert 'torch' not in sys.modules and 'transformers' not in sys.modules, 'torch imported'\n"

@@ -156,3 +156,20 @@ def test_decide_a_file_of_several_documents_stays_uncertain_even_with_an_mrz() -
     decision = decide(LABELS, np.array([0.5, 0.5, 0.0, 0.0]), None, None, mrz, ["bank_details", "id_card"])
     assert decision.doc_type == "id_card" and decision.confidence <= MIXED_CONFIDENCE_CAP
     assert decision.evidence.startswith("mixed_pages: bank_details, id_card; mrz_valid")
+
+
+def test_a_zone_reading_whose_state_is_no_country_does_not_decide_the_type() -> None:
+    # the document code is under no check digit: « AFRZL… » for « IRFRA… » is caught by its state
+    document = make_document(["TITRE DE SÉJOUR", *PERMIT_LINES])
+    document.metadata["mrz_zone"] = {
+        "lines": ["AFRZL" + PERMIT_LINES[0][5:], *PERMIT_LINES[1:]],
+        "format": "TD1",
+        "valid": True,
+        "page": 1,
+        "bbox": [0.0, 0.75, 1.0, 0.94],
+        "confidence": 0.86,
+    }
+    found = hard_evidence(document)
+    assert found is not None and found.doc_type == DocType.RESIDENCE_PERMIT, found
+    document.metadata["mrz_zone"]["lines"][0] = PERMIT_LINES[0]
+    assert hard_evidence(document).doc_type == DocType.RESIDENCE_PERMIT

@@ -13,7 +13,7 @@ from models.contract import Application
 from models.doctypes import DocType
 from models.document import Extracted, TextSource
 from models.facts import DocumentFacts
-from models.settings import PROJECT_ROOT
+from models.settings import DEFAULT_RULES_DIR
 from models.store import save_documents, save_result, utcnow
 from models.tables import User
 from validators.decision import decide
@@ -150,7 +150,7 @@ def seed_dossier(
     save_documents(
         session, application_id=application_id, batch_name="tests", documents=facts, pipeline_version="test"
     )
-    rulebook = load_rulebook(application.program, PROJECT_ROOT / "rules")
+    rulebook = load_rulebook(application.program, DEFAULT_RULES_DIR)
     findings = check_application(application, facts, rulebook)
     save_result(
         session,

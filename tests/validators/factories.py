@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from models.contract import Application
@@ -18,9 +17,10 @@ from models.doctypes import DocType
 from models.document import Extracted, PageQuality, TextSource
 from models.facts import DocumentFacts
 from models.reasons import Finding, ReasonCode, Severity
+from models.settings import DEFAULT_RULES_DIR
 from validators.rulebook import Rulebook, load_rulebook
 
-RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+RULES_DIR = DEFAULT_RULES_DIR
 PROGRAM = "aide-individuelle-formation"
 
 SUBMITTED = date(2026, 11, 20)

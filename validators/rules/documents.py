@@ -162,7 +162,7 @@ def type_findings(doc: DocumentFacts, threshold: float) -> list[Finding]:
             doc_type=str(doc.doc_type),
             confidence=confidence,
             threshold=threshold,
-            **({"mixed_types": list(doc.mixed_types)} if doc.mixed_types else {}),
+            **({"mixed_types": list(doc.mixed_types)} if doc.mixed_types else dict[str, Any]()),
         )
     ]
 
