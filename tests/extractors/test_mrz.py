@@ -1,10 +1,12 @@
-"""extractors.mrz: locating MRZ lines among OCR lines, normalising and repairing them."""
+"""extractors.mrz and mrz_normalise, mrz_repair, mrz_printed: locating, normalising, repairing MRZ lines."""
 
 from __future__ import annotations
 
 import pytest
 
-from extractors.mrz import find_mrz, mrz_line_readings, normalise_mrz_line, read_mrz, repair_mrz_lines
+from extractors.mrz import find_mrz, read_mrz
+from extractors.mrz_normalise import mrz_line_readings, normalise_mrz_line
+from extractors.mrz_repair import repair_mrz_lines
 from models.mrz import parse_mrz
 from tests.extractors.mrzlines import fr_id, set_char, td1, td3
 from tests.extractors.wordlayout import make_document
@@ -262,7 +264,8 @@ _STRAY = "IDFRA77TYRL22Z97<<<<<<<<<<<<<<\n8301220M3606285FRA<<<<<<<<<<<6\nSIMEON
 
 
 def test_a_stray_character_in_the_document_number_is_removed_when_the_printed_number_agrees() -> None:
-    from extractors.mrz import repair_inserted_character, repair_mrz_lines
+    from extractors.mrz_printed import repair_inserted_character
+    from extractors.mrz_repair import repair_mrz_lines
 
     read = repair_mrz_lines(_STRAY.split("\n"), "TD1")
     assert read.mrz is not None and not read.mrz.valid
@@ -273,7 +276,8 @@ def test_a_stray_character_in_the_document_number_is_removed_when_the_printed_nu
 
 
 def test_a_stray_character_is_left_when_no_printed_number_confirms_the_repair() -> None:
-    from extractors.mrz import repair_inserted_character, repair_mrz_lines
+    from extractors.mrz_printed import repair_inserted_character
+    from extractors.mrz_repair import repair_mrz_lines
 
     read = repair_mrz_lines(_STRAY.split("\n"), "TD1")
     for printed in (set(), {"NDUDOCUMENT", "77TYRL22Z9"}, {"SIMEON", "MICKAEL"}):
@@ -282,7 +286,8 @@ def test_a_stray_character_is_left_when_no_printed_number_confirms_the_repair() 
 
 
 def test_a_stray_character_is_removed_when_the_printed_number_was_itself_misread_once() -> None:
-    from extractors.mrz import repair_inserted_character, repair_mrz_lines
+    from extractors.mrz_printed import repair_inserted_character
+    from extractors.mrz_repair import repair_mrz_lines
 
     read = repair_mrz_lines(_STRAY.split("\n"), "TD1")
     fixed = repair_inserted_character(read, "TD1", None, {"77TYRL2Z8"})  # 9 read as 8 in the printed zone
@@ -295,7 +300,8 @@ _NINE_AS_I = "IDFRALIB50395G7<<<<<<<<<<<<<<<\n0006068F3512126FRA<<<<<<<<<<<2\nBO
 
 
 def test_the_document_number_is_taken_from_the_printed_zone_when_every_check_then_holds() -> None:
-    from extractors.mrz import repair_from_printed, repair_mrz_lines
+    from extractors.mrz_printed import repair_from_printed
+    from extractors.mrz_repair import repair_mrz_lines
 
     read = repair_mrz_lines(_NINE_AS_I.split("\n"), "TD1")
     assert read.mrz is not None and not read.mrz.valid
@@ -306,7 +312,8 @@ def test_the_document_number_is_taken_from_the_printed_zone_when_every_check_the
 
 
 def test_the_printed_zone_does_not_repair_an_mrz_whose_checks_it_cannot_satisfy() -> None:
-    from extractors.mrz import repair_from_printed, repair_mrz_lines
+    from extractors.mrz_printed import repair_from_printed
+    from extractors.mrz_repair import repair_mrz_lines
 
     read = repair_mrz_lines(_NINE_AS_I.split("\n"), "TD1")
     # Another number printed (a forged card or another document): the checks fail, nothing changes.
@@ -316,7 +323,8 @@ def test_the_printed_zone_does_not_repair_an_mrz_whose_checks_it_cannot_satisfy(
 
 
 def test_a_stray_character_before_the_check_digit_is_fixed_from_the_printed_zone() -> None:
-    from extractors.mrz import repair_from_printed, repair_mrz_lines
+    from extractors.mrz_printed import repair_from_printed
+    from extractors.mrz_repair import repair_mrz_lines
 
     lines = "IDFRAALCDEKVUJR9<<<<<<<<<<<<<<\n9003299M3410082FRA<<<<<<<<<<<0\nPELLEGRINO<<GAEL<NOEL<ERIC<<<<"
     read = repair_mrz_lines(lines.split("\n"), "TD1")
@@ -329,7 +337,8 @@ _GTRAUD = "P<FRAGTRAUD<<OLIVIER<JEROME<GUILLAUME<<<<<<<\n18SS577246FRA7501252M28
 
 
 def test_a_name_misread_by_one_confusion_takes_the_printed_spelling() -> None:
-    from extractors.mrz import repair_mrz_lines, repair_names_from_printed
+    from extractors.mrz_printed import repair_names_from_printed
+    from extractors.mrz_repair import repair_mrz_lines
 
     read = repair_mrz_lines(_GTRAUD.split("\n"), "TD3")
     assert read.mrz is not None and read.mrz.valid  # names have no check digit
@@ -339,7 +348,8 @@ def test_a_name_misread_by_one_confusion_takes_the_printed_spelling() -> None:
 
 
 def test_a_name_is_left_alone_when_printed_as_read_or_when_the_difference_is_not_an_ocr_confusion() -> None:
-    from extractors.mrz import repair_mrz_lines, repair_names_from_printed
+    from extractors.mrz_printed import repair_names_from_printed
+    from extractors.mrz_repair import repair_mrz_lines
 
     read = repair_mrz_lines(_GTRAUD.split("\n"), "TD3")
     for printed in ({"GTRAUD", "GIRAUD"}, {"GARAUD"}, {"GIRAUDE"}, set()):
@@ -355,7 +365,7 @@ def test_a_line_shifted_by_a_dropped_leading_i_is_not_a_valid_format() -> None:
 
 
 def test_the_old_cards_office_code_is_digits() -> None:
-    from extractors.mrz import repair_mrz_lines
+    from extractors.mrz_repair import repair_mrz_lines
 
     lines = ["IDFRABERNARD<<<<<<<<<<<<<<<<<<<60957", "1406061113250CELINE<<SOPHIE9805208F0"]
     fixed = repair_mrz_lines(lines, "FR_ID")
@@ -363,7 +373,8 @@ def test_the_old_cards_office_code_is_digits() -> None:
 
 
 def test_a_1_read_as_l_in_a_valid_mrz_takes_the_printed_digit() -> None:
-    from extractors.mrz import repair_from_printed, repair_mrz_lines
+    from extractors.mrz_printed import repair_from_printed
+    from extractors.mrz_repair import repair_mrz_lines
 
     lines = "IDFRALHZF8P7RV8<<<<<<<<<<<<<<<\n7503153F3304271FRA<<<<<<<<<<<8\nARNAUD<<ESTELLE<AURELIE<<<<<<<"
     read = repair_mrz_lines(lines.split("\n"), "TD1")
@@ -376,7 +387,7 @@ def test_a_1_read_as_l_in_a_valid_mrz_takes_the_printed_digit() -> None:
 
 
 def test_a_given_name_cut_short_at_the_end_of_its_field_is_not_filler() -> None:
-    from extractors.mrz import repair_mrz_lines
+    from extractors.mrz_repair import repair_mrz_lines
 
     lines = ["IDFRAOLIVIER<<<<<<<<<<<<<<<<<<840178", "1607849066140MARIE<<MARIE<C8503079F5"]
     fixed = repair_mrz_lines(lines, "FR_ID")
