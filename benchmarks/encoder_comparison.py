@@ -100,9 +100,10 @@ def main(argv: list[str] | None = None) -> int:
     from classifier_benchmark import run_on_two_workers
     from realdocs_classifier_benchmark import realdocs_examples
 
+    from extractors.classifier_artifact import encoder_description
     from extractors.classifier_training import corpus_examples, read_examples, train_classifier
     from extractors.embedding import load_encoder
-    from extractors.transformers_classifier import TransformersClassifier, encoder_description
+    from extractors.transformers_classifier import TransformersClassifier
     from sample_docs.scoring import rulebook_type_threshold
 
     threshold = rulebook_type_threshold()

@@ -47,15 +47,10 @@ from extractors.calibration import (
     reliability_bins,
     softmax,
 )
+from extractors.classifier_artifact import Artifact, LinearHead, OpenSet
+from extractors.classifier_decision import decide
+from extractors.classifier_features import CUE_NAMES, FeatureBuilder
 from extractors.embedding import Encoder
-from extractors.transformers_classifier import (
-    CUE_NAMES,
-    Artifact,
-    FeatureBuilder,
-    LinearHead,
-    OpenSet,
-    decide,
-)
 from models.document import Document
 from models.settings import Settings, get_settings
 
@@ -271,7 +266,7 @@ def embed_cached(
         for i, vector in zip(chunk, vectors, strict=True):
             embeddings[i] = vector
             np.save(folder / f"{examples[i].key}.npy", vector, allow_pickle=False)
-    from extractors.transformers_classifier import cue_features
+    from extractors.classifier_features import cue_features
 
     cues = (
         np.stack([cue_features(e.document) for e in examples]) if examples else np.zeros((0, len(CUE_NAMES)))

@@ -71,6 +71,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     examples = _load_examples(args.batch, args.truth)
     if examples is None:
         return EXIT_BATCH_MISSING
+    from extractors.classifier_artifact import encoder_description
     from extractors.classifier_training import (
         correction_examples,
         merge_examples,
@@ -78,7 +79,6 @@ def _cmd_train(args: argparse.Namespace) -> int:
         train_classifier,
     )
     from extractors.embedding import load_encoder
-    from extractors.transformers_classifier import encoder_description
 
     started = time.perf_counter()
     corrections = []

@@ -20,8 +20,8 @@ EXIT_CLASSIFIER = 5
 
 def _classifier_unavailable() -> str | None:
     """Why the configured classifier cannot load (artifact, encoder…), or None: checked before a batch."""
+    from extractors.classifier_artifact import ClassifierUnavailable
     from extractors.classifiers import default_classifier
-    from extractors.transformers_classifier import ClassifierUnavailable
 
     try:
         default_classifier()

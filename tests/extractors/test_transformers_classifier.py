@@ -26,20 +26,18 @@ from extractors.calibration import (
     softmax,
     wrong_and_confident,
 )
-from extractors.classifiers import default_classifier
-from extractors.classify import KeywordClassifier
-from extractors.transformers_classifier import (
-    CUE_NAMES,
-    DEFAULT_ARTIFACT,
+from extractors.classifier_artifact import (
     MANIFEST,
     WEIGHTS,
     Artifact,
     ClassifierUnavailable,
     OpenSet,
-    TransformersClassifier,
-    cue_features,
     load_artifact,
 )
+from extractors.classifier_features import CUE_NAMES, cue_features
+from extractors.classifiers import default_classifier
+from extractors.classify import KeywordClassifier
+from extractors.transformers_classifier import DEFAULT_ARTIFACT, TransformersClassifier
 from models.settings import Settings
 from tests.extractors.mrzlines import td3
 from tests.extractors.wordlayout import make_document

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from extractors.transformers_classifier import MIXED_CONFIDENCE_CAP, OPEN_SET_CONFIDENCE_CAP, decide
+from extractors.classifier_decision import MIXED_CONFIDENCE_CAP, OPEN_SET_CONFIDENCE_CAP, decide
 from extractors.type_evidence import (
     IBAN_BIC,
     MRZ_READ,

@@ -72,7 +72,8 @@ def _correction_database(tmp_path: Path) -> tuple[str, Path]:
 
 @pytest.mark.slow
 def test_train_then_evaluate_on_a_small_generated_batch(tmp_path: Path) -> None:
-    from extractors.transformers_classifier import MANIFEST, TransformersClassifier, load_artifact
+    from extractors.classifier_artifact import MANIFEST, load_artifact
+    from extractors.transformers_classifier import TransformersClassifier
     from sample_docs.generator import generate_batch
 
     batch = tmp_path / "batch"
