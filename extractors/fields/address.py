@@ -19,18 +19,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from extractors.fields.candidates import date_candidates, pick_date
-from extractors.fields.claims import (
-    CIVILITIES,
-    Agreement,
-    Found,
-    Piece,
-    compact,
-    find_code,
-    find_phrase,
-    name_parts,
-    reconcile,
-)
+from extractors.fields.claims import Found, Piece
 from extractors.fields.claims import to_extracted as claim_extracted
+from extractors.fields.claims_codes import compact, find_code
+from extractors.fields.claims_names import CIVILITIES, name_parts
+from extractors.fields.claims_phrases import find_phrase
+from extractors.fields.claims_reconcile import Agreement, reconcile
 from extractors.fields.labels import find_labels, not_the_holder_labels, role_labels, vocabulary_labels
 from extractors.fields.names import parse_name
 from extractors.fields.pairing import (

@@ -31,8 +31,9 @@ from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
 from stdnum import numdb
 
-from extractors.fields.claims import Agreement, compact, find_code, reconcile
 from extractors.fields.claims import to_extracted as claim_extracted
+from extractors.fields.claims_codes import compact, find_code
+from extractors.fields.claims_reconcile import Agreement, reconcile
 from extractors.fields.labels import vocabulary_labels
 from extractors.fields.names import parse_name
 from extractors.fields.pairing import Span, labelled_value, put, to_extracted

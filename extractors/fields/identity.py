@@ -22,8 +22,9 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from extractors.fields.claims import Agreement, find_date, reconcile
 from extractors.fields.claims import to_extracted as claim_extracted
+from extractors.fields.claims_dates_amounts import find_date
+from extractors.fields.claims_reconcile import Agreement, reconcile
 from extractors.fields.dates import parse_date
 from extractors.fields.labels import Label, vocabulary_labels
 from extractors.fields.names import parse_name

@@ -15,8 +15,9 @@ import re
 from collections.abc import Sequence
 
 from extractors.fields.candidates import date_candidates, pick_date
-from extractors.fields.claims import Agreement, compact, find_code, reconcile, same_code
 from extractors.fields.claims import to_extracted as claim_extracted
+from extractors.fields.claims_codes import compact, find_code, same_code
+from extractors.fields.claims_reconcile import Agreement, reconcile
 from extractors.fields.labels import role_labels, vocabulary_labels
 from extractors.fields.names import name_parts, parse_name
 from extractors.fields.pairing import Span, labelled_value, put, to_extracted

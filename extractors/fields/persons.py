@@ -16,17 +16,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from extractors.fields.claims import (
+from extractors.fields.claims import Found, Piece, to_extracted
+from extractors.fields.claims_names import (
     CIVILITIES,
-    Found,
-    Piece,
     adjacent,
     contains_name,
     extend_name,
     find_name_sequence,
     line_tokens,
     name_parts,
-    to_extracted,
 )
 from extractors.fields.labels import Label, not_the_holder_labels
 from extractors.fields.names import PARTICLES

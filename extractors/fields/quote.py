@@ -18,18 +18,12 @@ from datetime import date
 
 from extractors.fields.amounts import parse_amount, parse_hours
 from extractors.fields.candidates import date_candidates, pick_date
-from extractors.fields.claims import (
-    Agreement,
-    Found,
-    compact,
-    find_amount,
-    find_code,
-    find_date,
-    find_hours,
-    find_phrase,
-    reconcile,
-)
+from extractors.fields.claims import Found
 from extractors.fields.claims import to_extracted as claim_extracted
+from extractors.fields.claims_codes import compact, find_code
+from extractors.fields.claims_dates_amounts import find_amount, find_date, find_hours
+from extractors.fields.claims_phrases import find_phrase
+from extractors.fields.claims_reconcile import Agreement, reconcile
 from extractors.fields.dates import find_dates, parse_date
 from extractors.fields.labels import Label, role_labels, vocabulary_labels
 from extractors.fields.pairing import Span, labelled_value, parse_text, put, scan, to_extracted

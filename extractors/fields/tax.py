@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from extractors.fields.amounts import parse_amount
-from extractors.fields.claims import reconcile
+from extractors.fields.claims_reconcile import reconcile
 from extractors.fields.labels import vocabulary_labels
 from extractors.fields.names import name_parts, parse_name
 from extractors.fields.pairing import Span, labelled_value, put, to_extracted

@@ -16,7 +16,10 @@ from decimal import Decimal
 import pytest
 
 from extractors.fields import extract_fields
-from extractors.fields.claims import find_amount, find_code, find_date, find_name_sequence, find_phrase
+from extractors.fields.claims_codes import find_code
+from extractors.fields.claims_dates_amounts import find_amount, find_date
+from extractors.fields.claims_names import find_name_sequence
+from extractors.fields.claims_phrases import find_phrase
 from extractors.fields.text import document_lines
 from models.claims import Claims, load_claims
 from models.doctypes import DocType
