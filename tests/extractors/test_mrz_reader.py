@@ -13,8 +13,9 @@ import numpy as np
 import pytest
 
 from extractors.imaging import load_image
+from extractors.mrz_alphabets import format_masks
 from extractors.mrz_glyphs import ALPHABET, default_classifier
-from extractors.mrz_reader import _masks, _read_lines, read_zone_mrz
+from extractors.mrz_reader import _read_lines, read_zone_mrz
 from extractors.mrz_zone import find_zones
 from models.mrz import parse_mrz
 from sample_docs.generator import render_sample_document
@@ -42,7 +43,7 @@ def _set(probs: list[np.ndarray], line: int, col: int, weights: dict[str, float]
 
 
 def test_masks_allow_only_each_positions_class() -> None:
-    mask = _masks("TD3")
+    mask = format_masks("TD3")
     assert mask.shape == (88, len(ALPHABET))
     birth = 44 + 13  # line 2, birth date
     assert not mask[birth, ALPHABET.index("O")] and mask[birth, ALPHABET.index("0")]
