@@ -37,7 +37,7 @@ sys.path.append(str(Path(__file__).resolve().parent.parent))
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
-from extractors.mrz_zone import LineGeometry  # noqa: E402
+from extractors.mrz_line_geometry import LineGeometry  # noqa: E402
 
 IDENTITY = ("id_card", "passport", "residence_permit")
 WHITELIST = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"

@@ -48,7 +48,8 @@ from extractors.mrz_alphabets import (
 )
 from extractors.mrz_check_repair import CONFUSIONS, check_blind_doubt, names_doubtful, repair_reading
 from extractors.mrz_glyphs import ALPHABET, GlyphClassifier, cell_window, default_classifier
-from extractors.mrz_zone import LineGeometry, MrzZone, find_zones, turned
+from extractors.mrz_line_geometry import LineGeometry
+from extractors.mrz_zone import MrzZone, find_zones, turned
 from models.mrz import FORMATS, Mrz
 
 SURE_ENOUGH = 0.9
