@@ -16,7 +16,8 @@ from datetime import date
 import numpy as np
 
 from extractors.mrz_glyphs import ALPHABET
-from models.mrz import DOCUMENT_CODE_FIRST, FORMATS, LAYOUTS, Mrz, parse_mrz
+from models.mrz import Mrz, parse_mrz
+from models.mrz_formats import DOCUMENT_CODE_FIRST, FORMATS, LAYOUTS
 
 TEXT_CELL_MIN = 0.6
 CUT_TEXT_MAX = 3  # confident characters a window may not drop right beside it

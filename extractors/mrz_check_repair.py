@@ -21,7 +21,7 @@ import numpy as np
 
 from extractors.mrz_alphabets import ALPHABET_INDEX, parse_text
 from extractors.mrz_glyphs import ALPHABET
-from models.mrz import FORMATS
+from models.mrz_formats import FORMATS
 
 ALTERNATIVE_MIN = 0.02
 MAX_REPAIRS = 2

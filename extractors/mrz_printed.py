@@ -23,7 +23,7 @@ from rapidfuzz.distance import Levenshtein
 
 from extractors.mrz_repair import MrzRepair, coerce_and_search, coerce_lines, parse_lines
 from models.document import Word
-from models.mrz import FORMATS
+from models.mrz_formats import FORMATS
 
 # Where OCR inserts a stray character (a doubled stroke, an "I" in a gap): the
 # document-number field of TD1 (line 1) and TD3 (line 2), with its check digit.

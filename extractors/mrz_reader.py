@@ -50,7 +50,8 @@ from extractors.mrz_check_repair import CONFUSIONS, check_blind_doubt, names_dou
 from extractors.mrz_glyphs import ALPHABET, GlyphClassifier, cell_window, default_classifier
 from extractors.mrz_line_geometry import LineGeometry
 from extractors.mrz_zone import MrzZone, find_zones, turned
-from models.mrz import FORMATS, Mrz
+from models.mrz import Mrz
+from models.mrz_formats import FORMATS
 
 SURE_ENOUGH = 0.9
 REPAIR_CANDIDATES = 2  # invalid readings (the surest) the repair is tried on

@@ -52,7 +52,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from extractors.mrz_normalise import fix_trailing_fillers
-from models.mrz import FORMATS, LAYOUTS, Mrz, parse_mrz
+from models.mrz import Mrz, parse_mrz
+from models.mrz_formats import FORMATS, LAYOUTS
 
 _LAYOUTS = LAYOUTS
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.mrz import check_digit
+from models.mrz_checks import check_digit
 
 
 def td1(

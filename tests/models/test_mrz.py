@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from models.mrz import Mrz, check_digit, is_valid, parse_mrz
+from models.mrz import Mrz, is_valid, parse_mrz
+from models.mrz_checks import check_digit
 
 # ICAO 9303 part 4 (TD3) and part 5 (TD1) specimens.
 TD3 = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
