@@ -5,18 +5,15 @@ from decimal import Decimal
 
 import pytest
 
-from validators.normalise import (
-    add_months,
-    compact,
+from validators.normalise import compact
+from validators.normalise_amounts import format_amount_fr, parse_amount_fr
+from validators.normalise_dates import add_months, format_date_fr, parse_date_fr
+from validators.normalise_names import (
     first_name_matches,
     fold_name,
     fold_name_variants,
-    format_amount_fr,
-    format_date_fr,
     holder_matches,
     last_name_matches,
-    parse_amount_fr,
-    parse_date_fr,
 )
 
 

@@ -15,7 +15,7 @@ from models.document import Extracted, PageQuality, TextSource
 from models.facts import DocumentFacts
 from models.reasons import Finding
 from tests.validators.factories import application, good_documents, rulebook, unreadable
-from validators import normalise
+from validators import normalise, normalise_amounts, normalise_dates, normalise_names
 from validators.engine import check_application, check_document
 from validators.identifiers import IDENTIFIERS
 from validators.rules import REGISTRY
@@ -58,7 +58,7 @@ def test_identifiers_is_valid_never_raises(name: str) -> None:
         assert identifier.is_valid(junk) is False, repr(junk)[:50]
 
 
-@pytest.mark.parametrize("parse", [normalise.parse_date_fr, normalise.parse_amount_fr])
+@pytest.mark.parametrize("parse", [normalise_dates.parse_date_fr, normalise_amounts.parse_amount_fr])
 def test_parsers_never_raise(parse) -> None:
     for junk in JUNK:
         result = parse(junk)
@@ -68,13 +68,13 @@ def test_parsers_never_raise(parse) -> None:
 
 def test_name_functions_never_raise() -> None:
     for a, b in itertools.product(JUNK, repeat=2):
-        normalise.fold_name(a)
-        normalise.fold_name_variants(a)
+        normalise_names.fold_name(a)
+        normalise_names.fold_name_variants(a)
         normalise.compact(a)
-        assert isinstance(normalise.last_name_matches(a, b), bool)
-        assert isinstance(normalise.first_name_matches(a, b), bool)
-        assert isinstance(normalise.holder_matches(a, b), bool)
-        normalise.last_name_matches(a, b, max_edits=1, min_length=5)
+        assert isinstance(normalise_names.last_name_matches(a, b), bool)
+        assert isinstance(normalise_names.first_name_matches(a, b), bool)
+        assert isinstance(normalise_names.holder_matches(a, b), bool)
+        normalise_names.last_name_matches(a, b, max_edits=1, min_length=5)
 
 
 def _junk_values() -> list[str | int | float]:

@@ -13,17 +13,10 @@ from models.doctypes import DOC_TYPES, DocType
 from models.facts import DocumentFacts
 from models.reasons import Finding, ReasonCode, Severity
 from models.vocabulary import family_of, vocabulary
-from validators.normalise import (
-    add_months,
-    compact,
-    first_name_matches,
-    format_amount_fr,
-    format_date_fr,
-    holder_matches,
-    last_name_matches,
-    parse_amount_fr,
-    parse_date_fr,
-)
+from validators.normalise import compact
+from validators.normalise_amounts import format_amount_fr, parse_amount_fr
+from validators.normalise_dates import add_months, format_date_fr, parse_date_fr
+from validators.normalise_names import first_name_matches, holder_matches, last_name_matches
 
 if TYPE_CHECKING:
     from validators.rulebook import Rulebook

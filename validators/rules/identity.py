@@ -19,7 +19,7 @@ from models.doctypes import IDENTITY_TYPES, DocType
 from models.facts import DocumentFacts
 from models.mrz import Mrz, parse_mrz
 from models.reasons import Finding, ReasonCode, Severity
-from validators.normalise import fold_name, fold_name_variants
+from validators.normalise_names import fold_name, fold_name_variants
 from validators.rules import rule
 from validators.rules._common import (
     declared_value,

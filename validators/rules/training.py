@@ -19,7 +19,8 @@ from models.doctypes import DocType
 from models.facts import DocumentFacts
 from models.reasons import Finding, ReasonCode
 from validators.identifiers import SIRET
-from validators.normalise import format_amount_fr, format_date_fr
+from validators.normalise_amounts import format_amount_fr
+from validators.normalise_dates import format_date_fr
 from validators.rules import rule
 from validators.rules._common import (
     declared_value,
