@@ -210,7 +210,7 @@ def test_provenance() -> None:
 
 
 def test_logo_initials_read_before_an_unknown_issuer_are_dropped() -> None:
-    from extractors.fields.address import _without_logo_initials
+    from extractors.fields.address_issuer import _without_logo_initials
 
     heading = "BH Mutuelle Provençale d'Assurances"
     assert _without_logo_initials(heading) == ("Mutuelle Provençale d'Assurances", 3)
