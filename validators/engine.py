@@ -30,7 +30,7 @@ from models.reasons import Finding, ReasonCode, Severity
 from validators.rulebook import Rulebook
 from validators.rules import REGISTRY, RuleSpec
 from validators.rules._common import pieces
-from validators.rules.documents import (
+from validators.rules.document_findings import (
     quality_findings,
     read_findings,
     tampering_findings,

@@ -14,7 +14,7 @@ from tests.validators.factories import (
     run,
     unreadable,
 )
-from validators.rules.documents import quality_problems
+from validators.rules.document_findings import quality_problems
 
 
 def test_document_rules_pass_on_a_good_dossier() -> None:
