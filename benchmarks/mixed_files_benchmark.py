@@ -44,7 +44,8 @@ def main() -> int:
     from flows.environment import configure_environment
 
     configure_environment()
-    from extractors.classifier_training import corpus_examples, read_examples
+    from extractors.classifier_cache import read_examples
+    from extractors.classifier_examples import corpus_examples
     from extractors.transformers_classifier import TransformersClassifier
     from models.doctypes import DocType
     from models.settings import get_settings

@@ -35,7 +35,7 @@ CONFIDENT = 0.90
 
 def realdocs_examples(folder: Path) -> list[Any]:
     """One ``Example`` per file of the folder's ``truth.json`` (a list of {file, doc_type, ...})."""
-    from extractors.classifier_training import Example
+    from extractors.classifier_examples import Example
 
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
     return [
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
 
     configure_environment()
     from extractors.calibration import expected_calibration_error
-    from extractors.classifier_training import read_examples
+    from extractors.classifier_cache import read_examples
 
     examples = read_examples(realdocs_examples(Path(args.dir)), Path(args.cache), workers=args.workers)
     if args.classifier == "keyword":

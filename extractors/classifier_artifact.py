@@ -61,7 +61,7 @@ class OpenSet:
     are each label's mean there; ``precision`` (k, k) is the inverse of the
     pooled within-label covariance (Ledoit-Wolf shrinkage); ``limits`` (labels,)
     are the distances beyond which a document is unlike the label (fitted on
-    leave-one-family-out distances, see ``extractors.classifier_training``).
+    leave-one-family-out distances, see ``extractors.classifier_open_set``).
     """
 
     components: np.ndarray

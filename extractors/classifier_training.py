@@ -1,5 +1,9 @@
 """Training the ``TransformersClassifier``: corpus and caseworkers' corrections → a calibrated artifact.
 
+The steps are modules of their own: examples (``extractors.classifier_examples``),
+cached reading and embedding (``extractors.classifier_cache``), the head
+(``extractors.classifier_head``) and the open set (``extractors.classifier_open_set``).
+
 1. **Examples**: every file of generated batches with its truth type
    (``truth.json``: ``doc_type``, ``layout``, ``source``), plus every document
    whose type a caseworker corrected in the database (``FieldCorrection`` rows
@@ -17,23 +21,18 @@
    document predicted by a head that never saw it) → temperature by NLL →
    ECE and the reliability curve on those out-of-fold predictions. The final
    head is fitted on all examples and carries that temperature.
-5. **Held-out layouts**: examples whose layout is held out are left out of
+5. **Open set**: per label, the limit of the distance to its centroid
+   (``extractors.classifier_open_set``).
+6. **Held-out layouts**: examples whose layout is held out are left out of
    training entirely and reported separately (accuracy on unseen layouts).
 """
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import json
-import logging
-import multiprocessing
-import os
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -47,464 +46,24 @@ from extractors.calibration import (
     reliability_bins,
     softmax,
 )
-from extractors.classifier_artifact import Artifact, LinearHead, OpenSet
+from extractors.classifier_artifact import Artifact
+from extractors.classifier_cache import DEFAULT_CACHE, embed_cached
 from extractors.classifier_decision import decide
+from extractors.classifier_examples import Example, training_data_hash, without_mrz
 from extractors.classifier_features import CUE_NAMES, FeatureBuilder
+from extractors.classifier_head import DEFAULT_C, DEFAULT_CUE_WEIGHT, calibration_logits, fit_head
+from extractors.classifier_open_set import (
+    OPEN_SET_DIMENSIONS,
+    OPEN_SET_MARGIN,
+    OPEN_SET_QUANTILE,
+    fit_open_set,
+    held_out_distances,
+    open_set_limits,
+)
 from extractors.embedding import Encoder
-from models.document import Document
-from models.settings import Settings, get_settings
 
-log = logging.getLogger(__name__)
-
-DEFAULT_CACHE = Path("var") / "classifier-cache"
-DEFAULT_C = 1.0
-DEFAULT_CUE_WEIGHT = 3.0
 DEFAULT_FOLDS = 5
 DEFAULT_SEED = 20261122
-OPEN_SET_DIMENSIONS = 48  # principal axes of the embedding kept for the open set
-OPEN_SET_QUANTILE = 0.99  # of the leave-one-family-out distances of a label
-OPEN_SET_MARGIN = 1.25  # times that quantile: the limit beyond which a document is unlike the label
-_WORKER_ENV = {"OMP_THREAD_LIMIT": "1", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-
-
-@dataclass
-class Example:
-    """One training or evaluation file and its true type."""
-
-    path: Path
-    label: str
-    origin: str = "corpus"  # corpus | correction
-    layout: str | None = None
-    source: str | None = None
-    group: str = ""  # application id
-    document: Document | None = field(default=None, repr=False)
-    key: str = ""
-
-
-# --------------------------------------------------------------------------- examples
-
-
-def corpus_examples(batch_dir: Path, truth: dict[str, Any]) -> list[Example]:
-    """Every file of a generated batch, labelled from its ``truth.json``."""
-    examples = []
-    for app_id, app in sorted(truth["applications"].items()):
-        for file_name, spec in sorted(app["files"].items()):
-            path = batch_dir / app_id / file_name
-            if path.is_file():
-                examples.append(
-                    Example(
-                        path=path,
-                        label=spec["doc_type"],
-                        layout=spec.get("layout"),
-                        source=spec.get("source"),
-                        group=app_id,
-                    )
-                )
-    return examples
-
-
-def correction_examples(database_url: str) -> list[Example]:
-    """Documents whose type caseworkers corrected (latest correction wins), with their stored file."""
-    from sqlalchemy import select
-
-    from models.db import make_engine, session_factory
-    from models.doctypes import DocType
-    from models.store import latest_corrections
-    from models.tables import DOC_TYPE_KEY, ApplicationRow, FieldCorrection
-
-    engine = make_engine(database_url)
-    examples: list[Example] = []
-    try:
-        with session_factory(engine)() as session:
-            app_ids = session.scalars(
-                select(FieldCorrection.application_id).where(FieldCorrection.name == DOC_TYPE_KEY).distinct()
-            ).all()
-            for app_id in sorted(app_ids):
-                corrections = latest_corrections(session, application_id=app_id)
-                row = session.scalars(
-                    select(ApplicationRow).where(ApplicationRow.application_id == app_id)
-                ).first()
-                if row is None:
-                    continue
-                for doc in row.documents:
-                    value = corrections.get((doc.file_name, DOC_TYPE_KEY))
-                    if value is None:
-                        continue
-                    try:
-                        label = DocType.parse(str(value)).value
-                    except ValueError:
-                        log.warning(
-                            "skipping correction %s/%s: unknown type %r", app_id, doc.file_name, value
-                        )
-                        continue
-                    if not doc.path or not Path(doc.path).is_file():
-                        log.warning(
-                            "skipping correction %s/%s: file not found (%s)", app_id, doc.file_name, doc.path
-                        )
-                        continue
-                    examples.append(Example(Path(doc.path), label, origin="correction", group=app_id))
-    finally:
-        engine.dispose()
-    return examples
-
-
-def merge_examples(corpus: list[Example], corrections: list[Example]) -> list[Example]:
-    """Corpus examples with caseworkers' corrections applied: a correction overrides the same file."""
-    by_path = {e.path.resolve(): e for e in corpus}
-    for correction in corrections:
-        existing = by_path.get(correction.path.resolve())
-        if existing is not None:
-            existing.label, existing.origin = correction.label, "correction"
-        else:
-            by_path[correction.path.resolve()] = correction
-    return list(by_path.values())
-
-
-# --------------------------------------------------------------------------- reading, cached
-
-
-def reading_key(data: bytes, settings: Settings) -> str:
-    """Cache key of one file's reading: its bytes, the reader's version and the reading settings."""
-    from extractors.read import READER_VERSION
-
-    parts = [hashlib.sha256(data).hexdigest(), READER_VERSION, settings.reading_fingerprint()]
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-
-
-def _cache_file(cache_dir: Path, key: str) -> Path:
-    return cache_dir / "read" / key[:2] / f"{key}.json.gz"
-
-
-def _read_one(path: str, cache_dir: str) -> tuple[str, bool]:
-    """Read one file into the cache (in a worker); returns its key and whether it was already there."""
-    from extractors.read import read_document
-    from models.errors import DossierCheckError
-
-    settings = get_settings()
-    data = Path(path).read_bytes()
-    key = reading_key(data, settings)
-    target = _cache_file(Path(cache_dir), key)
-    if target.exists():
-        return key, True
-    try:
-        payload: dict[str, Any] = {
-            "document": read_document(data, Path(path).name, settings=settings).model_dump(mode="json")
-        }
-    except DossierCheckError as error:
-        payload = {"error": type(error).__name__}
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(f".tmp{os.getpid()}")
-    with gzip.open(tmp, "wt", encoding="utf-8") as out:
-        json.dump(payload, out, ensure_ascii=False)
-    tmp.replace(target)
-    return key, False
-
-
-def _init_reader() -> None:
-    for name, value in _WORKER_ENV.items():
-        os.environ.setdefault(name, value)
-
-
-def read_examples(
-    examples: list[Example], cache_dir: Path = DEFAULT_CACHE, workers: int = 2
-) -> list[Example]:
-    """Read every example (cached), attach its Document; returns the readable ones."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    settings = get_settings()
-    todo = []
-    for example in examples:
-        example.key = reading_key(example.path.read_bytes(), settings)
-        if not _cache_file(cache_dir, example.key).exists():
-            todo.append(example)
-    if todo:
-        started = time.perf_counter()
-        log.info(
-            "reading %d files on %d processes (%d cached)", len(todo), workers, len(examples) - len(todo)
-        )
-        if workers <= 1:
-            for example in todo:
-                _read_one(str(example.path), str(cache_dir))
-        else:
-            with ProcessPoolExecutor(
-                max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init_reader
-            ) as pool:
-                for _ in pool.map(_read_one, [str(e.path) for e in todo], [str(cache_dir)] * len(todo)):
-                    pass
-        log.info("read in %.1f s", time.perf_counter() - started)
-    readable = []
-    for example in examples:
-        with gzip.open(_cache_file(cache_dir, example.key), "rt", encoding="utf-8") as cached:
-            payload = json.load(cached)
-        if "document" in payload:
-            example.document = Document.model_validate(payload["document"])
-            readable.append(example)
-    return readable
-
-
-def embed_cached(
-    examples: list[Example],
-    builder: FeatureBuilder,
-    encoder_config: dict[str, Any],
-    cache_dir: Path = DEFAULT_CACHE,
-) -> np.ndarray:
-    """Feature rows of examples; embeddings cached per (reading key, encoder configuration)."""
-    config = hashlib.sha256(json.dumps(encoder_config, sort_keys=True).encode()).hexdigest()[:16]
-    folder = cache_dir / "emb" / config
-    folder.mkdir(parents=True, exist_ok=True)
-    dim = int(encoder_config["dim"])
-    embeddings = np.zeros((len(examples), dim), dtype=np.float32)
-    missing = []
-    for i, example in enumerate(examples):
-        path = folder / f"{example.key}.npy"
-        if path.exists():
-            embeddings[i] = np.load(path, allow_pickle=False)
-        else:
-            missing.append(i)
-    for start in range(0, len(missing), 32):
-        chunk = missing[start : start + 32]
-        vectors = builder.encoder.embed([examples[i].document.text for i in chunk])  # type: ignore[union-attr]
-        for i, vector in zip(chunk, vectors, strict=True):
-            embeddings[i] = vector
-            np.save(folder / f"{examples[i].key}.npy", vector, allow_pickle=False)
-    from extractors.classifier_features import cue_features
-
-    cues = (
-        np.stack([cue_features(e.document) for e in examples]) if examples else np.zeros((0, len(CUE_NAMES)))
-    )  # type: ignore[arg-type]
-    return np.hstack([embeddings, cues]).astype(np.float32)
-
-
-IDENTITY_LABELS = ("id_card", "passport", "residence_permit")
-
-
-def without_mrz(examples: Sequence[Example]) -> list[Example]:
-    """A copy of every identity example whose MRZ lines are blanked out (training augmentation).
-
-    Real identity documents often reach us without a readable MRZ: the front
-    side alone, a photo where the zone is cut or blurred. Generated identity
-    images always hold one, so a head trained on them leans on the MRZ cues
-    and types a front side by chance. The copies teach it the printed words:
-    the same document, minus every word holding ``<`` fillers (same family,
-    so leave-one-family-out keeps them with their original).
-    """
-    out = []
-    for example in examples:
-        if example.label not in IDENTITY_LABELS or example.document is None:
-            continue
-        pages = [
-            page.model_copy(update={"words": [w for w in page.words if w.text.count("<") < 2]})
-            for page in example.document.pages
-        ]
-        if sum(len(p.words) for p in pages) == sum(len(p.words) for p in example.document.pages):
-            continue
-        document = example.document.model_copy(update={"pages": pages})
-        out.append(
-            Example(
-                path=example.path,
-                label=example.label,
-                origin="augmented",
-                layout=example.layout,
-                source=example.source,
-                group=example.group,
-                document=document,
-                key=f"{example.key}.no-mrz",
-            )
-        )
-    return out
-
-
-def training_data_hash(examples: Iterable[Example]) -> str:
-    """SHA-256 over the sorted (reading key, label) pairs: the identity of what was learnt."""
-    pairs = sorted(f"{e.key}:{e.label}" for e in examples)
-    return hashlib.sha256("\n".join(pairs).encode()).hexdigest()
-
-
-# --------------------------------------------------------------------------- fitting
-
-
-def fit_head(
-    features: np.ndarray,
-    labels: np.ndarray,
-    n_labels: int,
-    c: float = DEFAULT_C,
-    cue_weight: float = DEFAULT_CUE_WEIGHT,
-) -> LinearHead:
-    """Multinomial logistic regression (L2, lbfgs) on standardised features; every label gets a row.
-
-    The cue columns (the last ``len(CUE_NAMES)``) are multiplied by ``cue_weight``
-    after standardisation, which lowers their L2 penalty by its square: 13 cues
-    would otherwise be drowned by 384 embedding dimensions that already separate
-    the training layouts (see docs/classifier.md). The weight is folded into
-    ``scale``, so inference needs nothing more.
-    """
-    from sklearn.linear_model import LogisticRegression
-
-    mean = features.mean(axis=0)
-    scale = features.std(axis=0)
-    scale[scale < 1e-6] = 1.0
-    scale[-len(CUE_NAMES) :] /= cue_weight
-    model = LogisticRegression(C=c, max_iter=5000)
-    model.fit((features - mean) / scale, labels)
-    coef = np.zeros((n_labels, features.shape[1]), dtype=np.float64)
-    intercept = np.full(n_labels, -30.0)  # a label absent from this fit is never predicted
-    classes = list(model.classes_)
-    if len(classes) == 2:  # binary: sklearn keeps one row
-        coef[classes[1]], intercept[classes[1]] = model.coef_[0] / 2, model.intercept_[0] / 2
-        coef[classes[0]], intercept[classes[0]] = -model.coef_[0] / 2, -model.intercept_[0] / 2
-    else:
-        for row, label in enumerate(classes):
-            coef[label], intercept[label] = model.coef_[row], model.intercept_[row]
-    return LinearHead(coef, intercept, mean, scale)
-
-
-def out_of_fold_logits(
-    features: np.ndarray,
-    labels: np.ndarray,
-    n_labels: int,
-    c: float,
-    folds: int,
-    seed: int,
-    cue_weight: float = DEFAULT_CUE_WEIGHT,
-) -> np.ndarray:
-    """Each example's logits from a head fitted without it (stratified k-fold)."""
-    from sklearn.model_selection import StratifiedKFold
-
-    smallest = min(Counter(labels.tolist()).values())
-    k = max(2, min(folds, smallest)) if smallest >= 2 else 2
-    splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
-    logits = np.zeros((len(labels), n_labels))
-    strata = labels if smallest >= 2 else np.zeros_like(labels)
-    for train_idx, test_idx in splitter.split(features, strata):
-        head = fit_head(features[train_idx], labels[train_idx], n_labels, c, cue_weight)
-        logits[test_idx] = head.logits(features[test_idx])
-    return logits
-
-
-def calibration_logits(
-    features: np.ndarray,
-    labels: np.ndarray,
-    layouts: Sequence[str | None],
-    n_labels: int,
-    c: float,
-    folds: int,
-    seed: int,
-    cue_weight: float = DEFAULT_CUE_WEIGHT,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Held-out logits for calibration: each document predicted by a head that never saw it.
-
-    A document of a type with several layouts is predicted by a head trained
-    without its whole *layout* (leave-one-layout-out), so the temperature is
-    fitted on the errors a new layout provokes, not only on the (rarer) errors
-    of a seen layout; documents of single-layout types (and without a layout,
-    e.g. caseworkers' corrections) come from stratified k-fold. Returns the
-    logits and a boolean mask of the layout-held-out rows.
-    """
-    logits = out_of_fold_logits(features, labels, n_labels, c, folds, seed, cue_weight)
-    held = np.zeros(len(labels), dtype=bool)
-    layouts_of: dict[int, set[str]] = {}
-    for label, layout in zip(labels.tolist(), layouts, strict=True):
-        if layout:
-            layouts_of.setdefault(label, set()).add(layout)
-    pairs = zip(labels.tolist(), layouts, strict=True)
-    keys = np.array([f"{lab}:{lay}" if lay else "" for lab, lay in pairs])
-    for label, names in sorted(layouts_of.items()):
-        if len(names) < 2:
-            continue
-        for name in sorted(names):
-            test = keys == f"{label}:{name}"
-            head = fit_head(features[~test], labels[~test], n_labels, c, cue_weight)
-            logits[test] = head.logits(features[test])
-            held |= test
-    return logits, held
-
-
-def fit_open_set(embeddings: np.ndarray, labels: np.ndarray, n_labels: int, k: int) -> OpenSet:
-    """Centroids and pooled within-label precision in the first ``k`` principal axes (limits left at inf)."""
-    from sklearn.covariance import LedoitWolf
-
-    centre = embeddings.mean(axis=0)
-    _, _, vt = np.linalg.svd(embeddings - centre, full_matrices=False)
-    components = vt[: min(k, vt.shape[0])]
-    z = (embeddings - centre) @ components.T
-    centroids = np.zeros((n_labels, components.shape[0]))
-    residuals = np.zeros_like(z)
-    for label in range(n_labels):
-        mask = labels == label
-        if mask.any():
-            centroids[label] = z[mask].mean(axis=0)
-            residuals[mask] = z[mask] - centroids[label]
-    covariance = LedoitWolf().fit(residuals).covariance_
-    return OpenSet(
-        components=components.astype(np.float64),
-        centre=centre.astype(np.float64),
-        centroids=centroids,
-        precision=np.linalg.inv(covariance),
-        limits=np.full(n_labels, np.inf),
-    )
-
-
-def held_out_distances(
-    embeddings: np.ndarray,
-    labels: np.ndarray,
-    layouts: Sequence[str | None],
-    n_labels: int,
-    k: int,
-    folds: int,
-    seed: int,
-) -> np.ndarray:
-    """Each document's distance to its own label's centroid, from an open set fitted without its family.
-
-    Leave-one-family-out for labels of several families (a new family of a known
-    type is as far as a real document of that type should be allowed to be),
-    stratified k-fold for the others.
-    """
-    from sklearn.model_selection import StratifiedKFold
-
-    distances = np.zeros(len(labels))
-    done = np.zeros(len(labels), dtype=bool)
-    families: dict[int, set[str]] = {}
-    for label, layout in zip(labels.tolist(), layouts, strict=True):
-        if layout:
-            families.setdefault(label, set()).add(layout)
-    keys = np.array(
-        [f"{lab}:{lay}" if lay else "" for lab, lay in zip(labels.tolist(), layouts, strict=True)]
-    )
-    for label, names in sorted(families.items()):
-        if len(names) < 2:
-            continue
-        for name in sorted(names):
-            test = keys == f"{label}:{name}"
-            fitted = fit_open_set(embeddings[~test], labels[~test], n_labels, k)
-            distances[test] = fitted.distances(embeddings[test])[:, label]
-            done |= test
-    rest = np.flatnonzero(~done)
-    if len(rest):
-        smallest = min(Counter(labels[rest].tolist()).values())
-        splits = max(2, min(folds, smallest)) if smallest >= 2 else 2
-        strata = labels[rest] if smallest >= 2 else np.zeros(len(rest), dtype=int)
-        splitter = StratifiedKFold(n_splits=splits, shuffle=True, random_state=seed)
-        for train_idx, test_idx in splitter.split(rest, strata):
-            train_rows = np.concatenate([np.flatnonzero(done), rest[train_idx]])
-            fitted = fit_open_set(embeddings[train_rows], labels[train_rows], n_labels, k)
-            rows = rest[test_idx]
-            distances[rows] = fitted.distances(embeddings[rows])[np.arange(len(rows)), labels[rows]]
-    return distances
-
-
-def open_set_limits(
-    distances: np.ndarray,
-    labels: np.ndarray,
-    n_labels: int,
-    quantile: float = OPEN_SET_QUANTILE,
-    margin: float = OPEN_SET_MARGIN,
-) -> np.ndarray:
-    """Per label: ``margin`` × the ``quantile`` of its documents' held-out distances (inf when none)."""
-    limits = np.full(n_labels, np.inf)
-    for label in range(n_labels):
-        mine = distances[labels == label]
-        if len(mine):
-            limits[label] = margin * float(np.quantile(mine, quantile))
-    return limits
 
 
 def threshold_curve(

@@ -3,7 +3,7 @@
 ``read_zone_mrz(gray)`` finds candidate zones (``extractors.mrz_zone``),
 classifies every character cell of their lines (``extractors.mrz_glyphs``),
 both ways up, and decodes each window of 2 or 3 consecutive lines against
-every known format (``models.mrz.FORMATS``):
+every known format (``models.mrz_formats.FORMATS``):
 
 1. *Per-position alphabets*: each position takes the most probable
    character its class allows (digits in dates and check digits, letters or

@@ -40,7 +40,7 @@ def _load_examples(batches: list[str], truths: list[str] | None) -> list[Any] | 
 
     configure_environment()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    from extractors.classifier_training import corpus_examples
+    from extractors.classifier_examples import corpus_examples
 
     examples = []
     for i, batch in enumerate(batches):
@@ -72,12 +72,9 @@ def _cmd_train(args: argparse.Namespace) -> int:
     if examples is None:
         return EXIT_BATCH_MISSING
     from extractors.classifier_artifact import encoder_description
-    from extractors.classifier_training import (
-        correction_examples,
-        merge_examples,
-        read_examples,
-        train_classifier,
-    )
+    from extractors.classifier_cache import read_examples
+    from extractors.classifier_examples import correction_examples, merge_examples
+    from extractors.classifier_training import train_classifier
     from extractors.embedding import load_encoder
 
     started = time.perf_counter()
@@ -152,7 +149,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     if examples is None:
         return EXIT_BATCH_MISSING
     from extractors.calibration import classification_metrics
-    from extractors.classifier_training import read_examples
+    from extractors.classifier_cache import read_examples
 
     layouts = set(_layouts(args.layouts))
     if layouts:

@@ -168,7 +168,7 @@ def test_artifact_round_trip_with_its_open_set(tmp_path: Path) -> None:
 
 
 def test_identity_copies_without_their_mrz_train_the_printed_words() -> None:
-    from extractors.classifier_training import Example, without_mrz
+    from extractors.classifier_examples import Example, without_mrz
 
     lines = td3("18AB12345", "910412", "F", "310301", "DUPONT<<ELODIE")
     passport = make_document(["PASSEPORT", "Nom / Surname DUPONT", *lines])
@@ -464,7 +464,7 @@ def test_a_hub_id_loads_from_the_local_hugging_face_cache_only(tmp_path: Path) -
 
 def test_open_set_limits_come_from_families_the_fit_never_saw() -> None:
     """Two labels of two families each: a new family's documents fall inside the limit, noise outside."""
-    from extractors.classifier_training import fit_open_set, held_out_distances, open_set_limits
+    from extractors.classifier_open_set import fit_open_set, held_out_distances, open_set_limits
 
     rng = np.random.default_rng(7)
     dim, centres = 16, rng.normal(0, 4, size=(2, 16))
