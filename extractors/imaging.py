@@ -436,6 +436,7 @@ def binarise(gray: np.ndarray, method: Binarisation = "otsu", *, dpi: float | No
 DARK_BAND_MEAN = 100
 DARK_BAND_MIN_AREA_IN2 = 0.5
 DARK_BAND_MIN_HEIGHT_IN = 0.2
+DARK_BAND_MIN_FILL = 0.7  # of its bounding box
 
 
 def invert_dark_bands(gray: np.ndarray, *, dpi: float | None = None) -> np.ndarray:
@@ -462,13 +463,18 @@ def invert_dark_bands(gray: np.ndarray, *, dpi: float | None = None) -> np.ndarr
     for label in range(1, count):
         area_in2 = stats[label, cv2.CC_STAT_AREA] / (pixel_in * pixel_in)
         tall_in = stats[label, cv2.CC_STAT_HEIGHT] / pixel_in
-        keep[label] = area_in2 >= DARK_BAND_MIN_AREA_IN2 and tall_in >= DARK_BAND_MIN_HEIGHT_IN
+        box = stats[label, cv2.CC_STAT_WIDTH] * stats[label, cv2.CC_STAT_HEIGHT]
+        # a band is a filled rectangle; a table seen around a photographed sheet is a frame
+        rectangular = stats[label, cv2.CC_STAT_AREA] >= DARK_BAND_MIN_FILL * box
+        keep[label] = (
+            rectangular and area_in2 >= DARK_BAND_MIN_AREA_IN2 and tall_in >= DARK_BAND_MIN_HEIGHT_IN
+        )
     if not keep.any():
         return gray
     band = keep[labels].astype(np.uint8)
-    # big bold white letters lift the mean over a band: fill the holes they leave
-    contours, _ = cv2.findContours(band, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    band = cv2.drawContours(np.zeros_like(band), contours, -1, 1, thickness=cv2.FILLED)
+    # big bold white letters lift the mean over a band: close the holes they leave (a hole
+    # a third of an inch across, never a sheet lying on a dark table)
+    band = cv2.morphologyEx(band, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size)))
     # the mean falls under the bar inside a band's edge: the ring around the band is
     # taken back where the page itself is dark (the fill), not where it is paper
     ring = cv2.dilate(band, cv2.getStructuringElement(cv2.MORPH_RECT, (size | 1, size | 1))) - band
