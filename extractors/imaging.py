@@ -431,13 +431,72 @@ def binarise(gray: np.ndarray, method: Binarisation = "otsu", *, dpi: float | No
     raise ValueError(f"unknown binarisation {method!r}; valid: otsu, adaptive, none")
 
 
+# A region is a dark band (light text printed on a dark fill) when its mean grey over
+# about a third of an inch stays under this, over at least this area (square inches).
+DARK_BAND_MEAN = 100
+DARK_BAND_MIN_AREA_IN2 = 0.5
+DARK_BAND_MIN_HEIGHT_IN = 0.2
+DARK_BAND_MIN_FILL = 0.7  # of its bounding box
+
+
+def invert_dark_bands(gray: np.ndarray, *, dpi: float | None = None) -> np.ndarray:
+    """Light text on a dark band (a letterhead, a table header) turned into dark text on white.
+
+    Flattening the background makes a dark band white and its white text with
+    it: the header « Édité le 06.11.26 » on a blue band was lost. A band is a
+    large region whose mean grey, over about a third of an inch, is dark (dark
+    text on paper averages far lighter, even in bold titles); its pixels are
+    inverted, the rest of the page is left alone.
+    """
+    resolution = dpi or ASSUMED_DPI
+    height, width = gray.shape[:2]
+    scale = 0.25 if min(height, width) >= 400 else 1.0
+    small = _resize(gray, scale)
+    size = max(3, int(resolution * scale / 3) | 1)
+    mean = cv2.blur(small, (size, size))
+    dark = (mean < DARK_BAND_MEAN).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    if count <= 1:
+        return gray
+    pixel_in = resolution * scale
+    keep = np.zeros(count, dtype=bool)
+    for label in range(1, count):
+        area_in2 = stats[label, cv2.CC_STAT_AREA] / (pixel_in * pixel_in)
+        tall_in = stats[label, cv2.CC_STAT_HEIGHT] / pixel_in
+        box = stats[label, cv2.CC_STAT_WIDTH] * stats[label, cv2.CC_STAT_HEIGHT]
+        # a band is a filled rectangle; a table seen around a photographed sheet is a frame
+        rectangular = stats[label, cv2.CC_STAT_AREA] >= DARK_BAND_MIN_FILL * box
+        keep[label] = (
+            rectangular and area_in2 >= DARK_BAND_MIN_AREA_IN2 and tall_in >= DARK_BAND_MIN_HEIGHT_IN
+        )
+    if not keep.any():
+        return gray
+    band = keep[labels].astype(np.uint8)
+    # big bold white letters lift the mean over a band: close the holes they leave (a hole
+    # a third of an inch across, never a sheet lying on a dark table)
+    band = cv2.morphologyEx(band, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size)))
+    # the mean falls under the bar inside a band's edge: the ring around the band is
+    # taken back where the page itself is dark (the fill), not where it is paper
+    ring = cv2.dilate(band, cv2.getStructuringElement(cv2.MORPH_RECT, (size | 1, size | 1))) - band
+    if scale != 1.0:
+        band = cv2.resize(band, (width, height), interpolation=cv2.INTER_NEAREST)
+        ring = cv2.resize(ring, (width, height), interpolation=cv2.INTER_NEAREST)
+    fine = max(3, int(resolution / 20) | 1)
+    band |= ring & (cv2.blur(gray, (fine, fine)) < 128).astype(np.uint8)
+    out = gray.copy()
+    out[band > 0] = 255 - gray[band > 0]
+    return out
+
+
 def flatten_background(gray: np.ndarray, *, dpi: float | None = None) -> np.ndarray:
     """Divide out uneven lighting (a phone photo's shadow, a yellowed page): paper becomes white.
 
-    The background is estimated at a quarter of the resolution (a closing
-    with a kernel of 1/6 inch, wider than any stroke, then a blur) and
-    divided out; ink keeps its contrast relative to the paper around it.
+    Dark bands are inverted first (``invert_dark_bands``). The background is
+    estimated at a quarter of the resolution (a closing with a kernel of 1/6
+    inch, wider than any stroke, then a blur) and divided out; ink keeps its
+    contrast relative to the paper around it.
     """
+    gray = invert_dark_bands(gray, dpi=dpi)
     height, width = gray.shape[:2]
     scale = 0.25 if min(height, width) >= 400 else 1.0
     small = _resize(gray, scale)
@@ -651,6 +710,21 @@ def _is_near_rectangle(
     return True
 
 
+def _borders_touched(corners: np.ndarray, shape: tuple[int, ...], margin: float = 0.01) -> int:
+    """How many sides of the image the quad (top-left, top-right, bottom-right, bottom-left) lies on."""
+    height, width = shape[:2]
+    dx, dy = margin * width, margin * height
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = corners
+    return sum(
+        (
+            y0 <= dy and y1 <= dy,  # top
+            x1 >= width - 1 - dx and x2 >= width - 1 - dx,  # right
+            y2 >= height - 1 - dy and y3 >= height - 1 - dy,  # bottom
+            x0 <= dx and x3 <= dx,  # left
+        )
+    )
+
+
 def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
     """The four corners of a bright sheet photographed on a darker background, or None.
 
@@ -683,6 +757,10 @@ def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
         if len(quad) == 4:
             # The four corners must hold most of the outline (not a cut-off triangle).
             corners = _order_corners(quad)
+            if _borders_touched(corners, small.shape) >= 3:
+                # the sheet fills the frame but for one strip: a dark band printed on the
+                # sheet (a letterhead), not a table around it; cutting it would lose its text
+                return None
             if cv2.contourArea(quad) >= 0.9 * cv2.contourArea(hull) and _is_near_rectangle(corners):
                 return corners / scale
             return None

@@ -323,7 +323,7 @@ def _covered(box: BBox, words: list[Word]) -> bool:
 
 
 def _read_image(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[list[Page], dict[str, Any]]:
-    loaded = load_image(data, max_pages=settings.max_pages)
+    loaded = load_image(data, max_pages=settings.max_pages, max_pixels=settings.max_image_pixels)
     pages: list[Page] = []
     hashes: list[str] = []
     rotations: list[int] = []

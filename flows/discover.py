@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from models.contract import Application
 from models.errors import ApplicationInvalid
+from models.settings import Settings, get_settings
 
 FORM_FILE = "application.json"
 
@@ -30,18 +31,54 @@ def _form_error(detail: str, message_fr: str) -> ApplicationInvalid:
     return ApplicationInvalid(detail, message_fr=message_fr)
 
 
-def load_form(folder: Path) -> tuple[Application | None, dict | None, ApplicationInvalid | None]:
-    """Parse and validate a folder's application.json."""
+def _longest_string(value: object) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return max([_longest_string(k) for k in value] + [_longest_string(v) for v in value.values()] + [0])
+    if isinstance(value, list):
+        return max([_longest_string(v) for v in value] + [0])
+    return 0
+
+
+def load_form(
+    folder: Path, settings: Settings | None = None
+) -> tuple[Application | None, dict | None, ApplicationInvalid | None]:
+    """Parse and validate a folder's application.json (size and text lengths capped first)."""
+    settings = settings or get_settings()
     path = folder / FORM_FILE
     if not path.is_file():
         return None, None, _form_error("missing", "Le formulaire application.json est absent du dossier.")
+    size = path.stat().st_size
+    if size > settings.max_form_bytes:
+        return (
+            None,
+            None,
+            _form_error(
+                f"form of {size} bytes over the {settings.max_form_bytes}-byte limit",
+                f"Le formulaire application.json dépasse la taille maximale "
+                f"({settings.max_form_bytes // 1024} Kio) : il n'est pas lu.",
+            ),
+        )
     try:
-        form = json.loads(path.read_bytes().decode("utf-8-sig"))
+        with path.open("rb") as handle:
+            form = json.loads(handle.read(settings.max_form_bytes + 1).decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         return (
             None,
             None,
             _form_error(f"not JSON: {error}", "Le formulaire application.json n'est pas un JSON lisible."),
+        )
+    if _longest_string(form) > settings.max_form_string:
+        # the form is not kept: a text this long is never copied into the report or the database
+        return (
+            None,
+            None,
+            _form_error(
+                f"a text over {settings.max_form_string} characters",
+                f"Le formulaire application.json contient un texte de plus de "
+                f"{settings.max_form_string} caractères : il n'est pas lu.",
+            ),
         )
     try:
         application = Application.model_validate(form)

@@ -31,8 +31,15 @@ class Settings(BaseSettings):
     ocr_lang: str = "fra"
     ocr_dpi: int = 300
     ocr_timeout_s: int = 120
-    max_file_bytes: int = 25 * 1024 * 1024
-    max_pages: int = 30
+    # Limits on what an applicant uploads, each enforced before the whole input is held in
+    # memory, each giving a reason with a French message when crossed (README "Limits").
+    max_file_bytes: int = Field(default=25 * 1024 * 1024, description="Largest uploaded file, bytes.")
+    max_pages: int = Field(default=30, description="Most pages (or image frames) read in one file.")
+    max_image_pixels: int = Field(
+        default=60_000_000, description="Most pixels of one page image (decompression bombs)."
+    )
+    max_form_bytes: int = Field(default=64 * 1024, description="Largest application.json, bytes.")
+    max_form_string: int = Field(default=1000, description="Longest text of any application.json field.")
     workers: int = Field(default=2, description="Processes for per-document work.")
     # Document classification (docs/classifier.md). No silent fallback: if the
     # transformers classifier cannot load, the run fails and says why.
@@ -53,7 +60,9 @@ class Settings(BaseSettings):
 
     def reading_fingerprint(self) -> str:
         """The settings that change what reading a file yields: part of every cached reading's key."""
-        return f"{self.ocr_lang}|{self.ocr_dpi}|{self.max_file_bytes}|{self.max_pages}"
+        return (
+            f"{self.ocr_lang}|{self.ocr_dpi}|{self.max_file_bytes}|{self.max_pages}|{self.max_image_pixels}"
+        )
 
 
 @lru_cache(maxsize=1)

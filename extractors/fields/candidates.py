@@ -55,7 +55,8 @@ TIE = 0.03
 # What may stand between a label and its date: separators, a format hint in brackets, and a
 # couple of words that only say what is dated ("Date d'émission du document : 06/03/2026").
 _GLUE = (
-    r"(?:du|de|la|le|l'|ce|cette|present|presente|document|facture|avis|courrier|lettre"
+    # 1e, 1, ie: « le » as OCR misreads it
+    r"(?:du|de|la|le|l'|1e|1|ie|ce|cette|present|presente|document|facture|avis|courrier|lettre"
     r"|attestation|quittance|devis"
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"  # « émise le lundi 6 mars 2026 »
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday"

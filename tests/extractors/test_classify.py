@@ -6,11 +6,11 @@ import time
 
 import pytest
 
+from extractors.classifiers import default_classifier
 from extractors.classify import (
     Classifier,
     KeywordClassifier,
     classify_document,
-    default_classifier,
     mrz_type,
 )
 from models.doctypes import DocType

@@ -366,3 +366,28 @@ def test_denoise_removes_speckle_and_keeps_the_strokes(page300: np.ndarray) -> N
     assert float(clean[paper].std()) < 0.5 * float(noisy[paper].std())  # the paper is flat again
     ink = page300 < 80
     assert float(clean[ink].mean()) < 120  # strokes stay dark
+
+
+def test_a_dark_band_is_inverted_and_dark_text_on_paper_is_not() -> None:
+    from extractors.imaging import invert_dark_bands
+
+    page = np.full((1200, 900), 240, np.uint8)
+    page[60:220, :] = 50  # a letterhead band, half an inch high at 300 dpi
+    cv2.putText(page, "Edite le 06.11.26", (500, 150), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 250, 3)
+    cv2.putText(page, "ATTESTATION DE SITUATION", (60, 500), cv2.FONT_HERSHEY_SIMPLEX, 2.0, 0, 8)
+    out = invert_dark_bands(page, dpi=300)
+    assert out[100, 100] > 180  # the band is paper now
+    assert out[130:160, 500:800].min() < 60  # and its text is ink
+    assert np.array_equal(out[400:1200], page[400:1200])  # a bold title on paper is left alone
+
+
+def test_a_sheet_that_fills_the_frame_but_a_band_is_not_cut() -> None:
+    from extractors.imaging import find_page_quad
+
+    photo = np.full((1400, 1000), 225, np.uint8)
+    photo[:150, :] = 45  # the letterhead band along the top edge of a sheet that fills the frame
+    cv2.putText(photo, "France Travail", (60, 100), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 250, 3)
+    assert find_page_quad(photo) is None
+    table = np.full((1400, 1000), 40, np.uint8)
+    table[150:1300, 120:880] = 225  # a sheet on a table: still cut out
+    assert find_page_quad(table) is not None

@@ -4,6 +4,7 @@ import hashlib
 import io
 import json
 import shutil
+from datetime import date
 
 import cv2
 import numpy as np
@@ -386,3 +387,20 @@ def test_boxes_of_a_phone_photo_land_on_the_photo_as_uploaded(
     expected = warp_box(reference.boxes["IBAN"], matrix, page.shape, photo.shape)
     assert overlap(iban.bbox, expected) > 0.5
     assert_boxes_valid(document)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("source", ["scan_image", "scan_pdf"])
+def test_white_text_on_a_dark_letterhead_band_is_read(source: str) -> None:
+    """« Édité le … » printed white on the certificate's dark band: inverted, then read."""
+    from extractors.fields.jobseeker import extract_jobseeker
+    from extractors.fields.text import fold
+    from sample_docs.generator import render_sample_document
+
+    data, truth = render_sample_document(
+        "jobseeker_certificate", 3, source=source, layout="ft_attestation_prose"
+    )
+    document = read_document(data, "attestation.pdf" if source == "scan_pdf" else "attestation.jpg")
+    issued = date.fromisoformat(truth["fields"]["issue_date"]).strftime("%d.%m.%y")
+    assert issued in fold(document.text.splitlines()[0]), document.text[:300]  # the band's text is read
+    assert extract_jobseeker(document)["issue_date"].value == truth["fields"]["issue_date"]
