@@ -20,7 +20,8 @@ from extractors.fields.names import parse_name
 from extractors.fields.text import document_lines
 from models.mrz import parse_mrz
 from tests.extractors.wordlayout import make_document
-from validators.normalise import parse_amount_fr, parse_date_fr
+from validators.normalise_amounts import parse_amount_fr
+from validators.normalise_dates import parse_date_fr
 
 # What OCR output looks like: French letters, digits, punctuation, currency, MRZ filler.
 OCR_ALPHABET = st.sampled_from(
