@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     max_file_bytes: int = 25 * 1024 * 1024
     max_pages: int = 30
     workers: int = Field(default=2, description="Processes for per-document work.")
+    # How long a closed dossier keeps its personal data (docs/operations.md, « Personal data »):
+    # the daily purge deletes them this many days after closure; cached readings live no longer.
+    retention_days: int = Field(
+        default=90, ge=1, description="Days a closed dossier keeps its personal data before the purge."
+    )
     # Document classification (docs/classifier.md). No silent fallback: if the
     # transformers classifier cannot load, the run fails and says why.
     classifier: Literal["transformers", "keyword"] = Field(
