@@ -297,7 +297,7 @@ def _md_value(value: Any) -> str:
         return "—"
     if isinstance(value, (dict, list)):
         return "`" + json.dumps(value, ensure_ascii=False, default=str) + "`"
-    return str(value).replace("|", "\\|")
+    return " / ".join(str(value).splitlines()).replace("|", "\\|")
 
 
 def explanation_markdown(explanation: dict[str, Any]) -> str:
