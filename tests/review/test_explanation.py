@@ -1,4 +1,4 @@
-"""The explanation of a decision in the review app: login required, page and downloads (SQLite and PostgreSQL)."""
+"""The explanation of a decision in the review app: login required, page and downloads."""
 
 from __future__ import annotations
 
