@@ -268,7 +268,7 @@ def _close_every_dossier_with_personal_traces(url: str, batch: Path) -> None:
                         dossier,
                         user=alice,
                         document_id=doc.id,
-                        doc_type="cv",
+                        doc_type="other" if doc.doc_type != "other" else "cv",
                         minutes=5,
                         rules_dir=RULEBOOK.parent,
                     )
