@@ -245,10 +245,10 @@ def _close_every_dossier_with_personal_traces(url: str, batch: Path) -> None:
     try:
         with session_scope(session_factory(engine)) as session:
             add_user(session, "alice", "caseworker")
-            add_user(session, "sophie", "supervisor")
+            add_user(session, "superviseur", "supervisor")
         with session_scope(session_factory(engine)) as session:
             alice = session.scalars(select(User).where(User.login == "alice")).one()
-            sophie = session.scalars(select(User).where(User.login == "sophie")).one()
+            superviseur = session.scalars(select(User).where(User.login == "superviseur")).one()
             rows = session.scalars(select(ApplicationRow).order_by(ApplicationRow.application_id)).all()
             for i, row in enumerate(rows):
                 if row.review_item is None:
@@ -277,7 +277,7 @@ def _close_every_dossier_with_personal_traces(url: str, batch: Path) -> None:
                     services.refuse(
                         session,
                         dossier,
-                        user=sophie,
+                        user=superviseur,
                         reason=f"Pièces de {name} non conformes",
                         minutes=5,
                         allowed_roles=["supervisor"],
@@ -318,7 +318,8 @@ def test_purge_leaves_no_name_in_the_database_nor_in_prefect_results(
     from flows.retention import result_storage
 
     run = _run(runs, kind)
-    secrets = secrets_of(demo_truth, run["batch"])
+    # Names, IBANs, document numbers; digit groups shorter than 8 would match hashes by chance.
+    secrets = {s for s in secrets_of(demo_truth, run["batch"]) if not s.isdigit() or len(s) >= 8}
     storage = result_storage()
     assert _leaks(_database_bytes(run), secrets), "the check must see the names before the purge"
     if kind == "sqlite":

@@ -62,7 +62,9 @@ def _dump(url: str, application_id: str) -> str:
     return text
 
 
-def test_purge_closed_dossiers_only_after_retention_idempotent(review_url: str, tmp_path: Path) -> None:
+def test_purge_closed_dossiers_only_after_retention_idempotent(
+    login, review_url: str, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     _close_with_traces(review_url)
     name, iban = FORM["applicant"]["last_name"], FORM["applicant"]["iban"]
     assert name in _dump(review_url, CLOSED) and iban in _dump(review_url, CLOSED)
@@ -99,3 +101,12 @@ def test_purge_closed_dossiers_only_after_retention_idempotent(review_url: str, 
         assert evaluation.rulebook_version
     engine.dispose()
     assert purge(review_url, 0, storage=tmp_path / "storage").dossiers == 0
+    # The review app still shows the purged dossier, and its explanation, without personal data.
+    client = login("bob")
+    for path in (
+        f"/dossiers/{CLOSED}",
+        f"/dossiers/{CLOSED}/explication",
+        f"/dossiers/{CLOSED}/explication.md",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200 and name not in response.text and iban not in response.text
