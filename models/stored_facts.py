@@ -85,7 +85,7 @@ def rebuild_facts(session: Session, row: ApplicationRow, corrections: Correction
                 value=f.value,
                 raw=f.raw,
                 page=f.page,
-                bbox=tuple(f.bbox) if f.bbox else None,  # type: ignore[arg-type]
+                bbox=tuple(f.bbox) if f.bbox else None,
                 confidence=f.confidence,
                 extractor=f.extractor,
             )
