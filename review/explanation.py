@@ -283,6 +283,11 @@ def _operations(
     ]
     if evaluation is None:
         steps[3] = "Vérification des règles du règlement (détail par règle non enregistré pour ce dossier)."
+    elif evaluation.rulebook_version is None:
+        steps[3] = (
+            "Aucune règle n'a pu être appliquée : le formulaire n'est pas valide ou le programme est "
+            "inconnu ; le dossier est transmis à un agent."
+        )
     when = _iso(evaluation.at) if evaluation is not None else _iso(row.processed_at)
     return [*steps, f"Dernière évaluation : {when}."]
 
