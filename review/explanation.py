@@ -69,6 +69,13 @@ HUMAN_ACTIONS = frozenset(
 _ACTION_EXTRA_FR = {"purge": "Suppression des données personnelles"}
 
 
+WEIGHTING_FR = (
+    "Les règles ne sont pas pondérées ni additionnées en un score : chacune est satisfaite, non "
+    "satisfaite ou non tranchée. Une pièce obligatoire manquante rend le dossier « incomplet » ; toute "
+    "autre règle non satisfaite ou non tranchée le transmet à un agent ; sinon il est accepté."
+)
+
+
 class ExplanationNotFound(LookupError):
     """No dossier with this id in the database."""
 
@@ -238,6 +245,7 @@ def build_explanation(session: Session, application_id: str) -> dict[str, Any]:
                 SETTING_LABELS_FR.get(k, k): v
                 for k, v in ((evaluation.rulebook_settings if evaluation is not None else {}) or {}).items()
             },
+            "ponderation": WEIGHTING_FR,
             "regles": [_rule_fr(r) for r in rules],
             "detail_disponible": evaluation is not None,
         },
@@ -361,6 +369,7 @@ def explanation_markdown(explanation: dict[str, Any]) -> str:
         "",
     ]
     lines += [f"- {k} : {_md_value(v)}" for k, v in explanation["parametres"]["reglement"].items()]
+    lines += ["", explanation["parametres"]["ponderation"]]
     lines += ["", "| règle | résultat | paramètres | données lues |", "|---|---|---|---|"]
     for rule in explanation["parametres"]["regles"]:
         read = "; ".join(
