@@ -131,6 +131,8 @@ def _cmd_purge(args: argparse.Namespace) -> int:
         f"purged {result.dossiers} closed dossiers older than {days:g} days ({counts}); "
         f"{result.cached_results} cached readings and {result.reports} reports removed"
     )
+    if not result.vacuumed:
+        print("warning: the database could not be vacuumed now (busy); the next purge will", file=sys.stderr)
     return EXIT_OK
 
 

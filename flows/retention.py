@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, event, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, selectinload
 
 from models.db import make_engine, migrate, session_factory, session_scope
@@ -170,8 +171,8 @@ def purge_dossier(session: Session, application_id: str) -> dict[str, int] | Non
         row.review_item.decision_reason = None
     counts["corrections"] = _delete(session, FieldCorrection, application_id)
     counts["notes"] = _delete(session, Note, application_id)
-    for event in session.scalars(select(AuditEvent).where(AuditEvent.application_id == application_id)):
-        event.before, event.after = _scrub(event.before), _scrub(event.after)
+    for audit in session.scalars(select(AuditEvent).where(AuditEvent.application_id == application_id)):
+        audit.before, audit.after = _scrub(audit.before), _scrub(audit.after)
     now = utcnow()
     row.purged_at = now
     add_audit_event(
@@ -195,8 +196,12 @@ def _delete(session: Session, table: Any, application_id: str) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def vacuum(database_url: str) -> None:
-    """Reclaim deleted rows' space so their bytes leave the files (SQLite: VACUUM and WAL checkpoint)."""
+def vacuum(database_url: str) -> bool:
+    """Reclaim deleted rows' space so their bytes leave the files (SQLite: VACUUM and WAL checkpoint).
+
+    False when the database refused (another connection busy): the next purge vacuums again, and
+    SQLite's ``secure_delete`` already zeroed the deleted rows in the file.
+    """
     engine = make_engine(database_url)
     try:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
@@ -208,8 +213,21 @@ def vacuum(database_url: str) -> None:
                     connection.execute(text(f"VACUUM {table}"))
                 for table in ("evaluations", "audit_events", "field_corrections", "notes", "review_items"):
                     connection.execute(text(f"VACUUM {table}"))
+    except OperationalError:
+        return False
     finally:
         engine.dispose()
+    return True
+
+
+def _secure_delete(engine: Any) -> None:
+    """On SQLite, overwrite deleted content with zeros as it is deleted (``PRAGMA secure_delete``)."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.execute("PRAGMA secure_delete=ON")
 
 
 def result_storage() -> Path:
@@ -249,6 +267,7 @@ class PurgeResult:
     counts: dict[str, int] = field(default_factory=dict)
     cached_results: int = 0
     reports: int = 0
+    vacuumed: bool = True
 
 
 def purge(
@@ -264,6 +283,7 @@ def purge(
     cutoff = (now or utcnow()) - timedelta(days=older_than_days)
     result = PurgeResult()
     engine = make_engine(database_url)
+    _secure_delete(engine)
     try:
         factory = session_factory(engine)
         with session_scope(factory) as session:
@@ -277,7 +297,7 @@ def purge(
                     result.counts[key] = result.counts.get(key, 0) + value
     finally:
         engine.dispose()
-    vacuum(database_url)
+    result.vacuumed = vacuum(database_url)
     result.cached_results = purge_result_storage(older_than_days, storage)
     if reports_dir is not None:
         result.reports = _delete_older(Path(reports_dir), older_than_days, "*.json")
@@ -300,6 +320,7 @@ def purge_personal_data(older_than_days: float | None = None, reports_dir: str |
         **result.counts,
         "cached_results": result.cached_results,
         "reports": result.reports,
+        "vacuumed": result.vacuumed,
     }
     get_run_logger().info("purge: %s", summary)
     return summary
