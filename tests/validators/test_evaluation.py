@@ -32,7 +32,9 @@ def _cases() -> list[tuple]:
 
 def test_same_findings_and_decision_as_the_engine() -> None:
     for app, documents in _cases():
-        evaluation = evaluate_dossier(app, documents, rulebook(), versions={"pipeline": "p", "classifier": "c"})
+        evaluation = evaluate_dossier(
+            app, documents, rulebook(), versions={"pipeline": "p", "classifier": "c"}
+        )
         bare = check_application(app, documents, rulebook())
         assert evaluation.findings == bare
         assert evaluation.decision == decide(bare)
