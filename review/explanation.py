@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from models.doctypes import DOC_TYPES, DocType
 from models.tables import ApplicationRow, AuditEvent, DocumentRow, EvaluationRow
 from review.labels import (
     ACTION_LABELS_FR,
@@ -76,6 +77,16 @@ WEIGHTING_FR = (
 )
 
 
+def doc_type_label(doc_type: str | None) -> str | None:
+    """A document type in French (« Carte d'identité »), its code when unknown."""
+    if doc_type is None:
+        return None
+    try:
+        return DOC_TYPES[DocType.parse(doc_type)].label_fr
+    except (KeyError, ValueError):
+        return doc_type
+
+
 class ExplanationNotFound(LookupError):
     """No dossier with this id in the database."""
 
@@ -102,7 +113,7 @@ def _input_fr(item: dict[str, Any]) -> dict[str, Any]:
     return {
         "origine": "document",
         "document": item.get("document"),
-        "type_de_document": item.get("doc_type"),
+        "type_de_document": doc_type_label(item.get("doc_type")),
         "page": item.get("page"),
         "information": field_label(str(item.get("field"))),
         "valeur": item.get("value"),
@@ -151,7 +162,7 @@ def _documents_fr(row: ApplicationRow) -> list[dict[str, Any]]:
     return [
         {
             "document": doc.file_name,
-            "type_reconnu": doc.doc_type,
+            "type_reconnu": doc_type_label(doc.doc_type),
             "confiance": round(doc.confidence, 3),
             "type_determine_par": type_evidence_label(doc.type_evidence) or None,
             "pages": doc.pages,
