@@ -43,16 +43,23 @@ from models.document import TextSource
 from models.facts import DocumentFacts
 from models.reasons import Finding, ReasonCode, Severity
 from models.settings import get_settings
-from models.store import find_duplicates, save_documents, save_result
+from models.store import PIPELINE_ACTOR, find_duplicates, record_evaluation, save_documents, save_result
 from models.versions import PIPELINE_VERSION
-from validators.decision import decide
-from validators.engine import check_application
+from validators.evaluation import Evaluation, evaluate_dossier
 from validators.rulebook import Rulebook, load_rulebook
 
 TRANSIENT_ERRORS = (OSError, TimeoutError, FutureTimeout, WorkerCrashed)
 DEFAULT_REVIEW_URL = "http://127.0.0.1:8000/queue"
-# How long a reading result stays reusable in Prefect's result storage (see docs/operations.md).
+# How long a reading result stays reusable in Prefect's result storage (see docs/operations.md):
+# at most this, and never longer than the purge's retention (``cache_expiration``).
 CACHE_EXPIRATION = timedelta(days=7)
+# Cached readings are stored as JSON (pydantic models rebuilt by validation), never pickled.
+RESULT_SERIALIZER = "json"
+
+
+def cache_expiration() -> timedelta:
+    """The cached readings' lifetime: 7 days, or the retention of personal data if shorter."""
+    return min(CACHE_EXPIRATION, timedelta(days=get_settings().retention_days))
 
 
 class BatchOptions(BaseModel):
@@ -160,6 +167,7 @@ def _cache_key_fn(context, parameters: dict) -> str | None:  # type: ignore[no-u
     cache_key_fn=_cache_key_fn,
     cache_expiration=CACHE_EXPIRATION,
     persist_result=True,
+    result_serializer=RESULT_SERIALIZER,
 )
 def analyse_document_task(
     application_id: str, path: str, file_name: str, classifier: str, timeout_s: float | None = None
@@ -226,6 +234,7 @@ def _submit_and_collect(
         # Dask, the task's own limit is the only one.
         timeout_seconds=timeout_s + 30 if options.task_runner == "dask" else None,
         refresh_cache=not options.use_cache,
+        cache_expiration=cache_expiration(),
     )
     futures: dict[tuple[str, str], PrefectFuture] = {
         (application_id, name): reader.with_options(
@@ -299,17 +308,19 @@ def read_documents(
         return _submit_and_collect(_folders(dossiers), options, classifier)
 
 
-def _check(
+def _evaluate(
     dossier: Dossier,
     documents: list[DocumentFacts],
     rulebooks: dict[str, Rulebook | Exception],
     rules_dir: Path,
-) -> tuple[list[Finding], str | None]:
-    """Findings for one dossier, and the version of the rulebook applied."""
+    versions: dict[str, str | None],
+) -> Evaluation:
+    """The evaluation of one dossier (``validators.evaluate_dossier``), or why no rule could run."""
     read_findings = [f for d in documents for f in d.read_findings]
     if dossier.application is None:
         assert dossier.error is not None
-        return [dossier.error.to_finding(None, rule_id="application.form"), *read_findings], None
+        findings = [dossier.error.to_finding(None, rule_id="application.form"), *read_findings]
+        return Evaluation.without_rules(findings, versions)
     program = dossier.application.program
     if program not in rulebooks:
         try:
@@ -325,8 +336,8 @@ def _check(
             field="program",
             message_fr=f"Programme inconnu : « {program} » (aucun règlement correspondant).",
         )
-        return [finding, *read_findings], None
-    return check_application(dossier.application, documents, rulebook), rulebook.version
+        return Evaluation.without_rules([finding, *read_findings], versions)
+    return evaluate_dossier(dossier.application, documents, rulebook, versions=versions)
 
 
 @flow(name="process-batch", task_runner=ThreadPoolTaskRunner(max_workers=8), log_prints=False)
@@ -404,10 +415,16 @@ def run_batch(
                     else d
                     for d in results[dossier.application_id]
                 ]
-                findings, rulebook_version = _check(dossier, documents, rulebooks, rules_dir)
-                decision = decide(findings)
+                evaluation = _evaluate(
+                    dossier,
+                    documents,
+                    rulebooks,
+                    rules_dir,
+                    {"pipeline": PIPELINE_VERSION, "rulebook": None, "classifier": clf_version},
+                )
+                findings, decision = evaluation.findings, evaluation.decision
                 application = dossier.application
-                save_result(
+                row = save_result(
                     session,
                     application_id=dossier.application_id,
                     batch_name=batch_name,
@@ -418,11 +435,14 @@ def run_batch(
                     decision=decision,
                     documents=documents,
                     findings=findings,
-                    versions={
-                        "pipeline": PIPELINE_VERSION,
-                        "rulebook": rulebook_version,
-                        "classifier": clf_version,
-                    },
+                    versions=evaluation.versions,
+                )
+                record_evaluation(
+                    session,
+                    row=row,
+                    evaluation=evaluation.model_dump(mode="json"),
+                    actor=PIPELINE_ACTOR,
+                    trigger="pipeline",
                 )
                 outputs.append(application_out(dossier.application_id, decision, findings, documents))
     finally:

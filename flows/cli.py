@@ -216,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(func=_cmd_evaluate)
 
     # Sub-commands owned by other modules register their own arguments.
+    from flows.accountability_cli import register as register_accountability
     from flows.classifier_cli import register as register_classifier
     from flows.ops_cli import register as register_ops
     from review.cli import register as register_review
@@ -223,6 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_review(sub)
     register_ops(sub)
     register_classifier(sub)
+    register_accountability(sub)
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)

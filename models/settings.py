@@ -41,6 +41,11 @@ class Settings(BaseSettings):
     max_form_bytes: int = Field(default=64 * 1024, description="Largest application.json, bytes.")
     max_form_string: int = Field(default=1000, description="Longest text of any application.json field.")
     workers: int = Field(default=2, description="Processes for per-document work.")
+    # How long a closed dossier keeps its personal data (docs/operations.md, « Personal data »):
+    # the daily purge deletes them this many days after closure; cached readings live no longer.
+    retention_days: int = Field(
+        default=90, ge=1, description="Days a closed dossier keeps its personal data before the purge."
+    )
     # Document classification (docs/classifier.md). No silent fallback: if the
     # transformers classifier cannot load, the run fails and says why.
     classifier: Literal["transformers", "keyword"] = Field(

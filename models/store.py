@@ -24,6 +24,7 @@ from models.tables import (
     ApplicationRow,
     AuditEvent,
     DocumentRow,
+    EvaluationRow,
     FieldRow,
     FindingRow,
     PageHashRow,
@@ -226,6 +227,47 @@ def save_result(
     _sync_review_item(row, decision=decision, now=now)
     session.flush()
     return row
+
+
+def record_evaluation(
+    session: Session, *, row: ApplicationRow, evaluation: dict[str, Any], actor: str, trigger: str
+) -> EvaluationRow | None:
+    """Store one evaluation (``validators.Evaluation.model_dump(mode="json")``) unless it repeats the last.
+
+    ``trigger``: ``pipeline`` (the flow) or ``recheck`` (after a correction).
+    A re-run that concludes the same adds nothing, as for the audit trail.
+    """
+    rulebook = evaluation.get("rulebook") or {}
+    versions = evaluation.get("versions") or {}
+    content = {k: evaluation.get(k) for k in ("decision", "versions", "rulebook", "rules")}
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
+    session.flush()
+    last = session.scalars(
+        select(EvaluationRow.content_hash)
+        .where(EvaluationRow.application_pk == row.id)
+        .order_by(EvaluationRow.id.desc())
+        .limit(1)
+    ).first()
+    if last == digest:
+        return None
+    evaluation_row = EvaluationRow(
+        application_pk=row.id,
+        at=utcnow(),
+        actor=actor,
+        trigger=trigger,
+        decision=str(evaluation["decision"]),
+        pipeline_version=versions.get("pipeline"),
+        classifier_version=versions.get("classifier"),
+        rulebook_program=rulebook.get("program"),
+        rulebook_title=rulebook.get("title"),
+        rulebook_version=rulebook.get("version"),
+        rulebook_settings=rulebook.get("settings") or {},
+        rules=list(evaluation.get("rules") or []),
+        content_hash=digest,
+    )
+    session.add(evaluation_row)
+    session.flush()
+    return evaluation_row
 
 
 def _sync_review_item(row: ApplicationRow, *, decision: Decision, now: datetime) -> None:

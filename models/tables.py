@@ -66,6 +66,8 @@ class ApplicationRow(Base):
     classifier_version: Mapped[str | None] = mapped_column(String(64))
     results_hash: Mapped[str] = mapped_column(String(64))
     processed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # When ``dossiercheck purge`` removed its personal data (form, documents, fields, files).
+    purged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
 
     documents: Mapped[list[DocumentRow]] = relationship(
         back_populates="application", cascade="all, delete-orphan", order_by="DocumentRow.file_name"
@@ -75,6 +77,9 @@ class ApplicationRow(Base):
     )
     review_item: Mapped[ReviewItem | None] = relationship(
         back_populates="application", cascade="all, delete-orphan"
+    )
+    evaluations: Mapped[list[EvaluationRow]] = relationship(
+        back_populates="application", cascade="all, delete-orphan", order_by="EvaluationRow.id"
     )
 
 
@@ -163,6 +168,36 @@ class FindingRow(Base):
     evidence: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     application: Mapped[ApplicationRow] = relationship(back_populates="findings")
+
+
+class EvaluationRow(Base):
+    """One evaluation of a dossier by the rules (``validators.evaluate_dossier``), as it was.
+
+    Written by the flow and by each recheck when the outcome changed, never
+    updated but by the purge (which drops the values read): what ``dossiercheck
+    explain`` tells the applicant, the rulebook's parameters for this person,
+    what each rule read and its outcome.
+    """
+
+    __tablename__ = "evaluations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_pk: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(128))  # "pipeline" or the login whose correction re-ran it
+    trigger: Mapped[str] = mapped_column(String(32))  # pipeline | recheck
+    decision: Mapped[str] = mapped_column(String(32))
+    pipeline_version: Mapped[str | None] = mapped_column(String(64))
+    classifier_version: Mapped[str | None] = mapped_column(String(64))
+    rulebook_program: Mapped[str | None] = mapped_column(String(128))
+    rulebook_title: Mapped[str | None] = mapped_column(String(255))
+    rulebook_version: Mapped[str | None] = mapped_column(String(64))
+    # The rulebook's shared settings (region, cap, thresholds…) and each rule's outcome.
+    rulebook_settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    rules: Mapped[list[Any]] = mapped_column(default=list)
+    content_hash: Mapped[str] = mapped_column(String(64))
+
+    application: Mapped[ApplicationRow] = relationship(back_populates="evaluations")
 
 
 class ReviewItem(Base):

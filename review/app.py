@@ -133,7 +133,7 @@ def create_app(settings: ReviewSettings | None = None) -> FastAPI:
             status_code=status_code,
         )
 
-    from review.routers import auth, catalogue, dashboard, documents, dossiers, queue
+    from review.routers import auth, catalogue, dashboard, documents, dossiers, explanation, queue
 
     for router in (
         auth.router,
@@ -142,6 +142,7 @@ def create_app(settings: ReviewSettings | None = None) -> FastAPI:
         documents.router,
         dashboard.router,
         catalogue.router,
+        explanation.router,
     ):
         app.include_router(router)
 

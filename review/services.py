@@ -22,12 +22,14 @@ from typing import Any
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from models.contract import Application, Decision
 from models.doctypes import DATE_FIELDS, DOC_TYPES, NUMBER_FIELDS, DocType
-from models.document import Extracted, PageQuality, TextSource
-from models.facts import DocumentFacts
-from models.reasons import Finding, ReasonCode, Severity
-from models.store import add_audit_event, find_duplicates, latest_corrections, replace_findings, utcnow
+from models.store import add_audit_event, latest_corrections, record_evaluation, replace_findings, utcnow
+from models.stored_facts import (  # noqa: F401 - rebuild_facts: re-exported for callers of review.services
+    effective_doc_type,
+    load_application_row,
+    rebuild_facts,
+    stored_dossier,
+)
 from models.tables import (
     DOC_TYPE_KEY,
     ApplicationRow,
@@ -77,129 +79,33 @@ def as_utc(moment: datetime | None) -> datetime | None:
 
 def load_dossier(session: Session, application_id: str) -> ApplicationRow:
     """An application with its documents, fields, findings and review item; 404 when absent."""
-    row = session.scalars(
-        select(ApplicationRow)
-        .where(ApplicationRow.application_id == application_id)
-        .options(
-            selectinload(ApplicationRow.documents).selectinload(DocumentRow.fields),
-            selectinload(ApplicationRow.documents).selectinload(DocumentRow.page_hashes),
-            selectinload(ApplicationRow.findings),
-            selectinload(ApplicationRow.review_item),
-        )
-    ).one_or_none()
+    row = load_application_row(session, application_id)
     if row is None:
         raise ActionError("Dossier introuvable.", 404)
     return row
 
 
-def effective_doc_type(doc: DocumentRow, corrections: dict[tuple[str, str], Any]) -> tuple[str, bool]:
-    """The document's type after people's corrections, and whether it was corrected."""
-    corrected = corrections.get((doc.file_name, DOC_TYPE_KEY))
-    return (str(corrected), True) if corrected is not None else (doc.doc_type, False)
-
-
 # --- Re-checking after a correction ----------------------------------------------------------------
-
-
-def rebuild_facts(
-    session: Session, row: ApplicationRow, corrections: dict[tuple[str, str], Any], actor: str = ""
-) -> list[DocumentFacts]:
-    """The rules' input rebuilt from the stored rows, with people's corrections applied."""
-    facts: list[DocumentFacts] = []
-    for doc in row.documents:
-        doc_type, type_corrected = effective_doc_type(doc, corrections)
-        fields = {
-            f.name: Extracted(
-                value=f.value,
-                raw=f.raw,
-                page=f.page,
-                bbox=tuple(f.bbox) if f.bbox else None,  # type: ignore[arg-type]
-                confidence=f.confidence,
-                extractor=f.extractor,
-            )
-            for f in doc.fields
-            if isinstance(f.value, (str, int, float))
-        }
-        for (file_name, name), value in corrections.items():
-            if file_name != doc.file_name or name == DOC_TYPE_KEY:
-                continue
-            previous = fields.get(name)
-            fields[name] = Extracted(
-                value=value,
-                raw=str(value),
-                page=previous.page if previous else None,
-                bbox=previous.bbox if previous else None,
-                confidence=1.0,
-                extractor="correction",
-            )
-        read_findings = [
-            Finding(
-                rule_id=f.rule_id,
-                code=ReasonCode(f.code),
-                severity=Severity(f.severity),
-                document=f.document,
-                field=f.field,
-                message_fr=f.message_fr,
-                evidence=f.evidence or {},
-            )
-            for f in row.findings
-            if doc.read_error and f.document == doc.file_name and f.code == doc.read_error
-        ]
-        if doc.read_error and not read_findings:
-            read_findings = [
-                Finding(
-                    rule_id="read",
-                    code=ReasonCode(doc.read_error),
-                    severity=Severity.DOUBT,
-                    document=doc.file_name,
-                    message_fr="Le fichier n'a pas pu être lu.",
-                )
-            ]
-        hashes = {h.page: h.phash for h in doc.page_hashes}
-        page_hashes = [hashes.get(i, "") for i in range(1, max(hashes, default=0) + 1)]
-        document = DocumentFacts(
-            file=doc.file_name,
-            sha256=doc.sha256,
-            doc_type=DocType.parse(doc_type),
-            confidence=1.0 if type_corrected else doc.confidence,
-            type_evidence=doc.type_evidence or "",
-            pages=doc.pages,
-            text_source=TextSource(doc.text_source),
-            fields=fields,
-            page_quality=[PageQuality.model_validate(q) for q in doc.page_quality or []],
-            read_findings=read_findings,
-            tampering_signals=list(doc.tampering_signals or []),
-            page_hashes=page_hashes,
-        )
-        if document.readable:
-            document.duplicate_of = find_duplicates(
-                session, application_id=row.application_id, sha256=doc.sha256, page_hashes=page_hashes
-            )
-        facts.append(document)
-    return facts
 
 
 def recheck(session: Session, row: ApplicationRow, *, actor: str, rules_dir: Path) -> None:
     """Re-run the checks on the stored facts (with corrections) and store findings and decision."""
-    from validators.decision import decide
-    from validators.engine import check_application
+    from validators.evaluation import evaluate_dossier
     from validators.rulebook import RulebookError, load_rulebook
 
-    try:
-        application = Application.model_validate(row.form or {})
-    except ValueError:
+    dossier = stored_dossier(session, row)
+    application = dossier.application
+    if application is None:
         raise ActionError(
             "Le formulaire de ce dossier n'est pas valide : les vérifications ne peuvent pas être relancées.",
             409,
-        ) from None
+        )
     try:
         rulebook = load_rulebook(application.program, rules_dir)
     except RulebookError:
         raise ActionError(f"Aucun règlement pour le programme « {application.program} ».", 409) from None
-    corrections = latest_corrections(session, application_id=row.application_id)
-    documents = rebuild_facts(session, row, corrections)
-    findings = check_application(application, documents, rulebook)
-    decision: Decision = decide(findings)
+    evaluation = evaluate_dossier(application, dossier.documents, rulebook, versions=dossier.versions)
+    findings, decision = evaluation.findings, evaluation.decision
     item = row.review_item
     if item is not None and item.pipeline_rules is None:
         item.pipeline_rules = sorted({f.rule_id for f in row.findings})
@@ -213,6 +119,9 @@ def recheck(session: Session, row: ApplicationRow, *, actor: str, rules_dir: Pat
     }
     add_audit_event(
         session, application_id=row.application_id, actor=actor, action="recheck", before=before, after=after
+    )
+    record_evaluation(
+        session, row=row, evaluation=evaluation.model_dump(mode="json"), actor=actor, trigger="recheck"
     )
     session.flush()
 

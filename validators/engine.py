@@ -36,18 +36,38 @@ from validators.rules.document_findings import (
     tampering_findings,
     type_findings,
 )
+from validators.tracing import Trace, traced_inputs
 
 
 def check_application(
     application: Application, documents: list[DocumentFacts], rulebook: Rulebook
 ) -> list[Finding]:
     """Every finding of the enabled rules on this dossier, deduplicated and ordered."""
+    _, kept = run_rules(application, documents, rulebook)
+    return order_findings(dedupe_findings(kept))
+
+
+def run_rules(
+    application: Application,
+    documents: list[DocumentFacts],
+    rulebook: Rulebook,
+    traces: dict[str, Trace] | None = None,
+) -> tuple[list[tuple[RuleSpec, list[Finding]]], list[Finding]]:
+    """Each enabled rule's findings, and those kept by the several-documents policy (before dedupe).
+
+    With ``traces``, each rule runs on recording views of its inputs and its
+    reads are left in ``traces[rule_id]`` (``validators.tracing``).
+    """
     results: list[tuple[RuleSpec, list[Finding]]] = []
     for rule_id, spec in REGISTRY.items():
         if rulebook.is_enabled(rule_id):
-            results.append((spec, run_rule(spec, application, documents, rulebook)))
-    kept = _apply_piece_policy(results, documents, rulebook)
-    return order_findings(dedupe_findings(kept))
+            if traces is None:
+                results.append((spec, run_rule(spec, application, documents, rulebook)))
+            else:
+                trace = traces.setdefault(rule_id, Trace())
+                args = traced_inputs(application, documents, rulebook, trace)
+                results.append((spec, run_rule(spec, *args)))
+    return results, _apply_piece_policy(results, documents, rulebook)
 
 
 def run_rule(

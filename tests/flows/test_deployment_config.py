@@ -19,6 +19,8 @@ def test_every_deployment_has_pool_and_valid_options() -> None:
     for deployment in deployments.values():
         assert deployment["entrypoint"].startswith("flows/")
         assert deployment["work_pool"]["name"] == "dossiercheck"
+        if "options" not in deployment["parameters"]:  # the purge takes no batch options
+            continue
         options = BatchOptions.model_validate(deployment["parameters"]["options"])
         assert options.database_url is None  # secrets come from the worker's environment
     nightly = deployments["daily-batch"]["schedules"][0]
@@ -55,3 +57,22 @@ def test_purge_cache_removes_old_results_only(tmp_path: Path) -> None:
     finally:
         del os.environ["PREFECT_LOCAL_STORAGE_PATH"]
     assert not old.exists() and new.exists()
+
+
+def test_daily_purge_deployment_and_cache_retention() -> None:
+    from datetime import timedelta
+
+    from flows.batch import CACHE_EXPIRATION, RESULT_SERIALIZER, analyse_document_task, cache_expiration
+    from models.settings import get_settings
+
+    config = yaml.safe_load((ROOT / "prefect.yaml").read_text(encoding="utf-8"))
+    purge = {d["name"]: d for d in config["deployments"]}["daily-purge"]
+    assert purge["entrypoint"] == "flows/retention.py:purge_personal_data"
+    assert purge["schedules"][0]["timezone"] == "Europe/Paris" and purge["concurrency_limit"] == 1
+    assert set(purge["parameters"]) <= {"older_than_days", "reports_dir"}  # no database URL
+    # Cached readings are JSON, never pickles, and never outlive the purge's retention.
+    assert RESULT_SERIALIZER == "json" and analyse_document_task.result_serializer == "json"
+    assert cache_expiration() <= min(CACHE_EXPIRATION, timedelta(days=get_settings().retention_days))
+    parser = build_parser()
+    for argv in (["explain", "X"], ["replay", "--rulebook", "r.yaml"], ["purge", "--older-than", "0"]):
+        assert callable(parser.parse_args(argv).func)

@@ -49,3 +49,26 @@ def test_type_evidence_column_upgrade_downgrade_and_round_trip(database_url: str
     assert "type_evidence" not in _document_columns(database_url)
     migrate(database_url)
     assert "type_evidence" in _document_columns(database_url)
+
+
+def test_evaluations_table_and_purged_at_upgrade_downgrade(database_url: str) -> None:
+    """Migration 0004: ``evaluations`` and ``applications.purged_at``, both ways, on both databases."""
+
+    def schema() -> tuple[set[str], set[str]]:
+        engine = make_engine(database_url)
+        try:
+            inspector = inspect(engine)
+            columns = {c["name"] for c in inspector.get_columns("applications")}
+            return set(inspector.get_table_names()), columns
+        finally:
+            engine.dispose()
+
+    migrate(database_url)
+    tables, columns = schema()
+    assert "evaluations" in tables and "purged_at" in columns
+    command.downgrade(alembic_config(database_url), "0003")
+    tables, columns = schema()
+    assert "evaluations" not in tables and "purged_at" not in columns
+    migrate(database_url)
+    tables, columns = schema()
+    assert "evaluations" in tables and "purged_at" in columns

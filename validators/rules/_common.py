@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -154,21 +154,22 @@ def field_not_found(rule_id: str, doc: DocumentFacts, field: str, form_value: st
 
 def declared_value(application: Application, field: str) -> str | None:
     """What the form declares for a document ``field``, as a caseworker reads it (None: nothing)."""
-    applicant, training = application.applicant, application.training
-    values: dict[str, object] = {
-        "last_name": applicant.last_name,
-        "holder_name": applicant.last_name,
-        "first_names": " ".join(applicant.first_names),
-        "birth_date": applicant.birth_date,
-        "postal_code": applicant.address.postal_code,
-        "iban": applicant.iban,
-        "france_travail_id": applicant.france_travail_id,
-        "provider_siret": training.provider_siret,
-        "start_date": training.start_date,
-        "end_date": training.end_date,
-        "cost_eur": training.cost_eur,
+    # Read lazily: only the value asked for (an explanation lists what each rule read).
+    values: dict[str, Callable[[], object]] = {
+        "last_name": lambda: application.applicant.last_name,
+        "holder_name": lambda: application.applicant.last_name,
+        "first_names": lambda: " ".join(application.applicant.first_names),
+        "birth_date": lambda: application.applicant.birth_date,
+        "postal_code": lambda: application.applicant.address.postal_code,
+        "iban": lambda: application.applicant.iban,
+        "france_travail_id": lambda: application.applicant.france_travail_id,
+        "provider_siret": lambda: application.training.provider_siret,
+        "start_date": lambda: application.training.start_date,
+        "end_date": lambda: application.training.end_date,
+        "cost_eur": lambda: application.training.cost_eur,
     }
-    value = values.get(field)
+    read = values.get(field)
+    value = read() if read is not None else None
     if value is None:
         return None
     if isinstance(value, date):
