@@ -5,7 +5,6 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from review.app import render
 from review.deps import CurrentCaseworker, SessionDep
 from review.explanation import (
     ExplanationNotFound,
@@ -13,6 +12,7 @@ from review.explanation import (
     explanation_json,
     explanation_markdown,
 )
+from review.rendering import render
 
 router = APIRouter(prefix="/dossiers", tags=["explanation"])
 
