@@ -24,14 +24,14 @@ from sqlalchemy import select, text
 from flows.batch import BatchOptions, process_batch
 from flows.cli import main
 from models.db import make_engine, session_factory, session_scope
-from models.settings import PROJECT_ROOT
+from models.settings import DEFAULT_RULES_DIR
 from models.tables import ApplicationRow, DocumentRow, EvaluationRow
 from tests.conftest import PG_ENV, run_cli
 from tests.flows.conftest import secrets_of
 
 pytestmark = pytest.mark.slow
 
-RULEBOOK = PROJECT_ROOT / "rules" / "aide-individuelle-formation.yaml"
+RULEBOOK = DEFAULT_RULES_DIR / "aide-individuelle-formation.yaml"
 KINDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from flows.retention import due_for_purge, purge, purge_dossier
 from models.db import make_engine, session_factory, session_scope
-from models.settings import PROJECT_ROOT
+from models.settings import DEFAULT_RULES_DIR
 from models.store import utcnow
 from models.tables import ApplicationRow, AuditEvent, Note, ReviewItem, User
 from review import services
@@ -34,7 +34,7 @@ def _close_with_traces(url: str) -> None:
             name="iban",
             value=FORM["applicant"]["iban"],
             minutes=5,
-            rules_dir=PROJECT_ROOT / "rules",
+            rules_dir=DEFAULT_RULES_DIR,
         )
         services.validate(session, row, user=alice, minutes=5, comment=f"Vu {FORM['applicant']['last_name']}")
     engine.dispose()
