@@ -18,15 +18,17 @@ from tests.conftest import run_cli
 
 GUARD_SEED = 3030
 GUARD_COUNT = 30
-# Just below what the pipeline reaches on seed 3030 (measured 2026-11-22: stp 0.70
-# (7/10 clean dossiers accepted: three identity MRZs misread on photos and scans go
-# to review), decisions 0.90, reason recall 1.0, doc types 1.0, fields 1.0 digital /
-# 0.983 scans / 0.947 photos). The 100-application numbers are in README "Accuracy".
-MIN_STP_RATE = 0.65
+# Just below what the pipeline reaches on seed 3030, the seen families (measured
+# 2026-12-07: stp 0.80 (8/10 clean dossiers accepted: a certificate photographed on a
+# table whose letterhead band is cut with the table, an MRZ misread on a photo),
+# decisions 0.933, reason recall 1.0, doc types 1.0, wrong and confident 0, fields
+# 0.998 digital / 0.984 scans / 0.991 photos). Seed 3030 draws from more families
+# since wave 1 became seen (2026-11-22 figures were on fewer). README "Accuracy".
+MIN_STP_RATE = 0.7
 MIN_DECISION_ACCURACY = 0.87
-MIN_REASON_RECALL = 0.97
+MIN_REASON_RECALL = 0.95
 MIN_DOC_TYPE_ACCURACY = 0.99
-MIN_FIELD_ACCURACY = {"digital_pdf": 0.99, "scan": 0.96, "photo": 0.92}
+MIN_FIELD_ACCURACY = {"digital_pdf": 0.99, "scan": 0.96, "photo": 0.95}
 
 
 # --------------------------------------------------------------------------- synthetic units
@@ -191,5 +193,6 @@ def test_thirty_fresh_applications_stay_above_the_measured_accuracy(tmp_path: Pa
     assert scored["decision_accuracy"] >= MIN_DECISION_ACCURACY, diffs
     assert scored["reason_code_recall"] >= MIN_REASON_RECALL, diffs
     assert scored["doc_type_accuracy"] >= MIN_DOC_TYPE_ACCURACY, scored["confusion"]
+    assert scored["wrong_and_confident"] == 0, scored["confusion"]
     for source, minimum in MIN_FIELD_ACCURACY.items():
         assert scored["field_accuracy_by_source"][source] >= minimum, (source, diffs)
