@@ -218,11 +218,13 @@ def build_parser() -> argparse.ArgumentParser:
     # Sub-commands owned by other modules register their own arguments.
     from flows.classifier_cli import register as register_classifier
     from flows.ops_cli import register as register_ops
+    from flows.trust_cli import register as register_trust
     from review.cli import register as register_review
 
     register_review(sub)
     register_ops(sub)
     register_classifier(sub)
+    register_trust(sub)
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)

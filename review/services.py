@@ -170,6 +170,7 @@ def rebuild_facts(
             read_findings=read_findings,
             tampering_signals=list(doc.tampering_signals or []),
             page_hashes=page_hashes,
+            certified=doc.certified,
         )
         if document.readable:
             document.duplicate_of = find_duplicates(

@@ -139,7 +139,7 @@ def holder_field(holder: str) -> str:
         words = words[1:]
     # The printed holder is "First names LAST" (upper case last name in the original).
     original = [w for w in holder.split() if w.strip(".")]
-    last = [c40_text(w) for w in original if w.isupper() and c40_text(w) not in civilities]
+    last = [t for w in original if w.isupper() for t in c40_text(w).split() if t not in civilities]
     first = [w for w in words if w not in last]
     return f"{civility}/{' '.join(last) or ' '.join(words)}/{' '.join(first)}"
 

@@ -6,8 +6,9 @@ never followed by a ``<GS>``. Any other field is **variable-length**: it ends
 at a ``<GS>``, at the ``<US>`` that starts the signature, or at the end of
 the message (the last field needs no terminator). The table was written from
 the specification v3.1.3 and, for the identifiers of the newer tax and
-employment types (4V-4Z, 5V-5Z), from the specification's examples; the EORI of the customs types (DH, DP, DW) is 17
-characters without ``<GS>`` in every example of the specification.
+employment types (4V-4Z, 5V-5Z), from the specification's examples; the
+EORI of the customs types (DH, DP, DW) is 17 characters without ``<GS>`` in
+every example of the specification.
 
 Encodings (``kind``) decide the ``value`` a field is given beside its raw
 text: ``date4`` (hex days since 2000-01-01), ``dmy`` (JJMMAAAA), ``dmyhm``

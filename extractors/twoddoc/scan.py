@@ -17,16 +17,19 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
 import zxingcpp
 
+from extractors.imaging import turn_box
 from models.document import BBox
 
 MIN_SIDE_PX = 12  # below this, no DataMatrix can be read
 RETRY_SCALE = 3.0  # enlargement of a located but undecoded symbol's region
 RETRY_MARGIN = 0.35  # of the symbol's size, around it
+SMALL_IMAGE_PX = 1200  # images this small are also read enlarged twice when nothing was found
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,9 @@ class Symbol:
     error: str = ""  # why it was not decoded
 
 
-def _box(position: zxingcpp.Position, width: int, height: int, dx: float = 0, dy: float = 0, scale=1.0) -> BBox:
+def _box(
+    position: zxingcpp.Position, width: int, height: int, dx: float = 0, dy: float = 0, scale=1.0
+) -> BBox:
     points = [position.top_left, position.top_right, position.bottom_right, position.bottom_left]
     xs = [dx + p.x / scale for p in points]
     ys = [dy + p.y / scale for p in points]
@@ -102,13 +107,25 @@ def find_symbols(gray: np.ndarray) -> list[Symbol]:
             decoded.append(Symbol(raw, box))
         else:
             failed.append(Symbol(None, box, str(barcode.error) or "DataMatrix located but not decoded"))
+    if not decoded and max(height, width) <= SMALL_IMAGE_PX:
+        # A crop or a small picture: modules of one or two pixels, enlarged once.
+        big = cv2.resize(gray, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC)
+        for barcode in _read(big, errors=False):
+            box = _box(barcode.position, width * 2, height * 2)
+            decoded.append(Symbol(_content(barcode), box))
     seen: set[str] = set()
     unique = []
     for symbol in decoded:
         if symbol.raw not in seen:
             seen.add(symbol.raw or "")
             unique.append(symbol)
+    # zxing may also report a failed attempt on a symbol it decoded: keep only distinct failures.
+    failed = [f for f in failed if not any(_overlap(f.bbox, d.bbox) for d in unique)]
     return unique + failed
+
+
+def _overlap(a: BBox, b: BBox) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def timed_find_symbols(gray: np.ndarray) -> tuple[list[Symbol], float]:
@@ -116,3 +133,26 @@ def timed_find_symbols(gray: np.ndarray) -> tuple[list[Symbol], float]:
     start = time.perf_counter()
     found = find_symbols(gray)
     return found, time.perf_counter() - start
+
+
+def symbol_entries(found: list[Symbol], page: int, rotation: int) -> list[dict[str, Any]]:
+    """The DataMatrix symbols of one page as metadata; boxes turned onto the upright page."""
+    return [
+        {
+            "page": page,
+            "bbox": [round(v, 4) for v in turn_box(symbol.bbox, rotation)],
+            "raw": symbol.raw,
+            "error": symbol.error,
+        }
+        for symbol in found
+    ]
+
+
+def keep_symbols(metadata: dict[str, Any], symbols: list[dict[str, Any]], seconds: list[float]) -> None:
+    """Store the decoded messages (``2d_doc``), every symbol seen and the time per page."""
+    metadata["2d_doc_seconds"] = seconds
+    if symbols:
+        metadata["2d_doc_symbols"] = symbols
+        messages = [s["raw"] for s in symbols if s["raw"] is not None]
+        if messages:
+            metadata["2d_doc"] = list(dict.fromkeys(messages))
