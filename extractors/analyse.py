@@ -19,6 +19,7 @@ from extractors.ocr import OcrEngine
 from extractors.read import read_document
 from extractors.tampering import detect_tampering
 from extractors.twoddoc.certified import certify, trust_store
+from extractors.twoddoc.printed import printed_evidence
 from models.claims import Claims
 from models.doctypes import DocType
 from models.document import Document, Page, TextSource
@@ -70,6 +71,9 @@ def analyse_document(
         list(document.metadata.get("2d_doc_symbols") or []),
         trust_store((settings or get_settings()).trust_dir),
     )
+    if certified is not None and "mapped" in certified:
+        values = {name: extracted.value for name, extracted in fields.items()}
+        certified["printed"] = printed_evidence(certified["mapped"], document.text, values)
     certify_s = time.perf_counter() - start
     return DocumentFacts(
         file=file_name,

@@ -9,14 +9,14 @@ header), signs it and pastes the DataMatrix on page 1 where the page is
 blank. ``source`` is ``digital_pdf`` (text layer kept), ``scan_pdf``,
 ``scan_image`` or ``photo``. The cases:
 
-* ``valid``: signed by ``XX01``/``DCK1`` (``TestAuthority``), content = print.
+* ``valid``: signed by ``XX01``/``DCK1`` (``SyntheticAuthority``), content = print.
 * ``tampered``: the same message with its postal code edited after signing.
 * ``unknown_cert``: signed by certificate ``DCK9``, never in a trust store.
 * ``mismatch``: validly signed, but the signed holder and postal code are not
   the printed ones (a genuine code pasted on an edited document).
 
 The authority's keys are derived from a fixed seed: the certificate
-(``TestAuthority.issuer_pem``) is what tests import into a temporary trust
+(``SyntheticAuthority.issuer_pem``) is what tests import into a temporary trust
 store. ``XX01`` is no ANTS authority: nothing it signs is genuine.
 """
 
@@ -95,7 +95,7 @@ def _certificate(
 
 
 @dataclass(frozen=True)
-class TestAuthority:
+class SyntheticAuthority:
     """The project's test authority: a CA and two issuer certificates (one never trusted)."""
 
     ca_pem: bytes
@@ -110,12 +110,12 @@ class TestAuthority:
 
 
 @lru_cache(maxsize=1)
-def test_authority() -> TestAuthority:
+def synthetic_authority() -> SyntheticAuthority:
     """The fixed test authority (same keys and certificates every run)."""
     ca_key, issuer_key, unknown_key = _key("ca"), _key(CERT_ID), _key(UNKNOWN_CERT_ID)
     ca_cert = _certificate(CA_ID, ca_key, CA_ID, ca_key, ca=True)
     issuer_cert = _certificate(CERT_ID, issuer_key, CA_ID, ca_key, ca=False)
-    return TestAuthority(
+    return SyntheticAuthority(
         ca_pem=ca_cert.public_bytes(serialization.Encoding.PEM),
         issuer_pem=issuer_cert.public_bytes(serialization.Encoding.PEM),
         keys={CERT_ID: issuer_key, UNKNOWN_CERT_ID: unknown_key},
@@ -140,7 +140,7 @@ def holder_field(holder: str) -> str:
     # The printed holder is "First names LAST" (upper case last name in the original).
     original = [w for w in holder.split() if w.strip(".")]
     last = [t for w in original if w.isupper() for t in c40_text(w).split() if t not in civilities]
-    first = [w for w in words if w not in last]
+    first = [w for w in words if w not in last and w not in civilities and w != "ET"]
     return f"{civility}/{' '.join(last) or ' '.join(words)}/{' '.join(first)}"
 
 
@@ -164,7 +164,7 @@ def address_message(fields: dict[str, str], issue: date, cert_id: str = CERT_ID)
 
 def signed_message(case: str, fields: dict[str, str], issue: date) -> str:
     """The whole message for a case (see the module's docstring)."""
-    authority = test_authority()
+    authority = synthetic_authority()
     if case == "mismatch":
         other = dict(fields, holder_name="Monsieur Paul LEFEBVRE-MARTIN", postal_code="59000", city="Lille")
         body = address_message(other, issue)
@@ -241,7 +241,7 @@ def render_twoddoc_document(
 
     The truth is the generator's (``fields`` as printed) plus ``twoddoc``:
     the exact message, its case and the verdict a verifier trusting
-    ``test_authority()`` must give.
+    ``synthetic_authority()`` must give.
     """
     if case not in CASES:
         raise ValueError(f"unknown case {case!r}: one of {CASES}")

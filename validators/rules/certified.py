@@ -10,33 +10,27 @@ caseworker and never refusing anything:
   key is public: never a genuine document). An ``unverifiable`` code (no
   certificate in the trust store) raises nothing: it is simply not evidence.
 * ``certified.match`` (TWO_D_DOC_MISMATCH): for a code whose signature holds,
-  the certified holder, address, postal code, city, issue date, IBAN or last
-  name differ from the same field printed on the document, or the certified
-  holder and postal code differ from the form. A genuine code on an edited
-  document is the typical case.
+  a certified holder, address, postal code, city, issue date, IBAN or last
+  name that the document's text does not show (the reader's search,
+  ``extractors.twoddoc.printed``), or a certified holder or postal code other
+  than the form's. A genuine code on an edited document is the typical case.
 """
 
 # ruff: noqa: D401 - a rule's docstring starts with the rule's name (STYLE.md §4)
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
-
-from rapidfuzz import fuzz
 
 from models.contract import Application
 from models.facts import DocumentFacts
 from models.reasons import Finding, ReasonCode
-from validators.normalise import fold_name, holder_matches, parse_date_fr
+from validators.normalise import holder_matches
 from validators.rules import rule
-from validators.rules._common import doc_label, fail, field_label, get_text
+from validators.rules._common import doc_label, fail, field_label
 
 if TYPE_CHECKING:
     from validators.rulebook import Rulebook
 
-ADDRESS_MIN_SIMILARITY = 80  # rapidfuzz token-set ratio of the folded address lines
-CITY_MIN_SIMILARITY = 85
-ISSUE_DATE_TOLERANCE_DAYS = 3  # printed and certified issue dates may differ by a weekend
 ADDRESS_TYPES = frozenset({"00", "01", "02"})
 
 
@@ -76,10 +70,6 @@ def signature_findings(doc: DocumentFacts) -> list[Finding]:
     return [fail("certified.signature", ReasonCode.TWO_D_DOC_INVALID, message, document=doc.file, **evidence)]
 
 
-def _fold(text: str) -> str:
-    return " ".join(fold_name(text).split())
-
-
 def _last_name(certified: dict[str, Any]) -> str | None:
     """The certified holder's last name: the middle part of ``QUALITÉ/NOM/PRÉNOMS`` (field 10, 14 or 30)."""
     fields = certified.get("fields") or {}
@@ -92,43 +82,19 @@ def _last_name(certified: dict[str, Any]) -> str | None:
     return mapped.get("last_name")
 
 
-def _differs(name: str, certified_value: str, printed: str, certified: dict[str, Any]) -> bool:
-    """Whether a printed field disagrees with its certified value (tolerant of OCR and layout)."""
-    if name == "postal_code":
-        return re.sub(r"\D", "", printed) != re.sub(r"\D", "", certified_value)
-    if name == "iban":
-        return re.sub(r"\s", "", printed).upper() != re.sub(r"\s", "", certified_value).upper()
-    if name == "issue_date":
-        seen, signed = parse_date_fr(printed), parse_date_fr(certified_value)
-        if seen is None or signed is None:
-            return False
-        return abs((seen - signed).days) > ISSUE_DATE_TOLERANCE_DAYS
-    if name == "holder_name":
-        last = _last_name(certified)
-        return bool(last) and not holder_matches(last, printed, max_edits=1, min_length=6)
-    if name == "last_name":
-        return not holder_matches(certified_value, printed, max_edits=1, min_length=6)
-    if name == "address_line":
-        return fuzz.token_set_ratio(_fold(printed), _fold(certified_value)) < ADDRESS_MIN_SIMILARITY
-    if name == "city":
-        return fuzz.ratio(_fold(printed), _fold(certified_value)) < CITY_MIN_SIMILARITY
-    return False
-
-
-COMPARED = ("holder_name", "last_name", "address_line", "postal_code", "city", "issue_date", "iban")
-
-
 def printed_mismatches(doc: DocumentFacts) -> list[tuple[str, str, str]]:
-    """(field, certified value, printed value) for every compared field that disagrees."""
+    """(field, certified value, printed value or "") for each certified field the print does not show.
+
+    The reader searched the document's text for each certified value
+    (``certified["printed"]``, ``extractors.twoddoc.printed``).
+    """
     certified = _certified(doc)
     if certified is None:
         return []
-    mapped = certified.get("mapped") or {}
     out = []
-    for name in COMPARED:
-        value, printed = mapped.get(name), get_text(doc, name)
-        if value and printed and _differs(name, str(value), printed, certified):
-            out.append((name, str(value), printed))
+    for name, seen in (certified.get("printed") or {}).items():
+        if isinstance(seen, dict) and seen.get("found") is False:
+            out.append((name, str(seen.get("certified") or ""), str(seen.get("printed") or "")))
     return out
 
 
@@ -166,12 +132,13 @@ def match_findings(doc: DocumentFacts, application: Application | None = None) -
     out: list[Finding] = []
     label = _code_label(certified)
     for name, value, printed in printed_mismatches(doc):
+        seen = f"« {printed} » imprimé" if printed else "introuvable sur le document"
         out.append(
             fail(
                 "certified.match",
                 ReasonCode.TWO_D_DOC_MISMATCH,
-                f"Document {doc.file}, {field_label(name)} : « {printed} » imprimé, "
-                f"« {value} » certifié par le {label} (signature valide). Vérifier l'original.",
+                f"Document {doc.file}, {field_label(name)} : « {value} » certifié par le {label} "
+                f"(signature valide), {seen}. Vérifier l'original.",
                 document=doc.file,
                 field=name,
                 document_value=printed,
@@ -216,7 +183,7 @@ def certified_match(
 
     Issue 20: TWO_D_DOC_MISMATCH when a validly signed 2D-Doc certifies a
     holder, address, postal code, city, issue date (± 3 days), IBAN or last
-    name other than the one printed, or a holder or postal code other than
-    the form's.
+    name that the document does not print, or a holder or postal code other
+    than the form's.
     """
     return [f for doc in documents for f in match_findings(doc, application)]
