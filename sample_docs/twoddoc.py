@@ -104,7 +104,8 @@ class SyntheticAuthority:
 
     def sign(self, data: str, cert_id: str = CERT_ID) -> str:
         """Base32 of the ECDSA P-256 r‖s over the data's bytes (the message up to ``<US>``)."""
-        der = self.keys[cert_id].sign(data.encode("latin-1"), ec.ECDSA(hashes.SHA256()))
+        algorithm = ec.ECDSA(hashes.SHA256(), deterministic_signing=True)  # RFC 6979: same seed, same bytes
+        der = self.keys[cert_id].sign(data.encode("latin-1"), algorithm)
         r, s = decode_dss_signature(der)
         return base64.b32encode(r.to_bytes(32, "big") + s.to_bytes(32, "big")).decode().rstrip("=")
 

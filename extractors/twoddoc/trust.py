@@ -167,6 +167,14 @@ class TrustStore:
         return list(self.authorities.get(ca_id.upper(), []))
 
 
+def store_fingerprint(store_dir: Path | None) -> str:
+    """A short digest of the store's content (its file names carry each certificate's SHA-256)."""
+    if store_dir is None or not store_dir.is_dir():
+        return "no-store"
+    names = sorted(p.relative_to(store_dir).as_posix() for p in store_dir.rglob("*.der"))
+    return hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
+
+
 def valid_on(cert: x509.Certificate, day: date | None) -> bool:
     """Whether the certificate was valid on that day (True when the day is unknown)."""
     if day is None:

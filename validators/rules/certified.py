@@ -168,7 +168,7 @@ def certified_signature(
 ) -> list[Finding]:
     """The 2D-Doc signature holds.
 
-    Issue 20: TWO_D_DOC_INVALID when a document's 2D-Doc does not verify
+    CONTRACT §7 (issue 20): TWO_D_DOC_INVALID when a document's 2D-Doc does not verify
     with its issuer's certificate, or is signed by the ANTS test authority.
     A code whose certificate the trust store lacks raises nothing.
     """
@@ -181,7 +181,7 @@ def certified_match(
 ) -> list[Finding]:
     """What the 2D-Doc certifies agrees with the print and the form.
 
-    Issue 20: TWO_D_DOC_MISMATCH when a validly signed 2D-Doc certifies a
+    CONTRACT §7 (issue 20): TWO_D_DOC_MISMATCH when a validly signed 2D-Doc certifies a
     holder, address, postal code, city, issue date (± 3 days), IBAN or last
     name that the document does not print, or a holder or postal code other
     than the form's.
