@@ -25,11 +25,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import json
 import random
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -271,3 +273,25 @@ def render_twoddoc_document(
     truth = dict(truth, source=source)
     truth["twoddoc"] = {"raw": message, "case": case, "signature": expected[case]}
     return data, truth
+
+
+def write_twoddoc_set(out_dir: Path, count: int = 4, seed: int = 1) -> dict[str, Any]:
+    """Write ``count`` documents per case, sources in turn, the authority's PEM and a truth.json.
+
+    ``dossiercheck trust import OUT/authority.pem --store S`` then
+    ``DOSSIERCHECK_TRUST_DIR=S dossiercheck inspect OUT/*`` shows every verdict.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    authority = synthetic_authority()
+    (out_dir / "authority.pem").write_bytes(authority.ca_pem + authority.issuer_pem)
+    files: dict[str, Any] = {}
+    for case in CASES:
+        for index in range(count):
+            source = SOURCES[index % len(SOURCES)]
+            data, truth = render_twoddoc_document(seed * 1000 + index, case, source)
+            name = f"{case}-{index + 1:02d}.{'pdf' if source.endswith('pdf') else 'jpg'}"
+            (out_dir / name).write_bytes(data)
+            files[name] = truth
+    truth_all = {"generator": "sample_docs.twoddoc", "seed": seed, "files": files}
+    (out_dir / "truth.json").write_text(json.dumps(truth_all, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return truth_all

@@ -125,3 +125,14 @@ def test_trust_import_command(tmp_path: Path) -> None:
     assert main(["trust", "import", str(pem), "--store", str(tmp_path / "store")]) == 0
     assert list((tmp_path / "store" / "XX01").glob("DCK1-*.der"))
     assert main(["trust", "import", str(tmp_path / "missing.pem"), "--store", str(tmp_path / "store")]) == 3
+
+
+def test_samples_twoddoc_command_writes_a_set(tmp_path: Path) -> None:
+    import json
+
+    from flows.cli import main
+
+    assert main(["samples", "twoddoc", "--out", str(tmp_path), "--count", "1"]) == 0
+    truth = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
+    assert sorted(truth["files"]) == ["mismatch-01.pdf", "tampered-01.pdf", "unknown_cert-01.pdf", "valid-01.pdf"]
+    assert (tmp_path / "authority.pem").read_bytes().count(b"BEGIN CERTIFICATE") == 2
