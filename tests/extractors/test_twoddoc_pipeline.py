@@ -134,5 +134,6 @@ def test_samples_twoddoc_command_writes_a_set(tmp_path: Path) -> None:
 
     assert main(["samples", "twoddoc", "--out", str(tmp_path), "--count", "1"]) == 0
     truth = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
-    assert sorted(truth["files"]) == ["mismatch-01.pdf", "tampered-01.pdf", "unknown_cert-01.pdf", "valid-01.pdf"]
+    expected = ["mismatch-01.pdf", "tampered-01.pdf", "unknown_cert-01.pdf", "valid-01.pdf"]
+    assert sorted(truth["files"]) == expected
     assert (tmp_path / "authority.pem").read_bytes().count(b"BEGIN CERTIFICATE") == 2
