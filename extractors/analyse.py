@@ -18,7 +18,7 @@ from extractors.fields import extract_fields
 from extractors.ocr import OcrEngine
 from extractors.read import read_document
 from extractors.tampering import detect_tampering
-from extractors.twoddoc.certified import certify, trust_store
+from extractors.twoddoc.certified import certified_fields, certify, trust_store
 from extractors.twoddoc.printed import printed_evidence
 from models.claims import Claims
 from models.doctypes import DocType
@@ -74,6 +74,7 @@ def analyse_document(
     if certified is not None and "mapped" in certified:
         values = {name: extracted.value for name, extracted in fields.items()}
         certified["printed"] = printed_evidence(certified["mapped"], document.text, values)
+        fields = certified_fields(doc_type.value, certified, fields)
     certify_s = time.perf_counter() - start
     return DocumentFacts(
         file=file_name,

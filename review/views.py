@@ -127,6 +127,8 @@ def how_found(extractor: str | None) -> str | None:
         return "trouvé en cherchant la valeur déclarée"
     if extractor.startswith("mrz"):
         return "lu dans la bande MRZ"
+    if extractor == "2d_doc":
+        return "lu dans le code 2D-Doc (signature valide)"
     return None
 
 

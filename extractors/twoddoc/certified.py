@@ -13,6 +13,8 @@ then the first.
 ``mapped`` says the same in the contract's field names (``holder_name``,
 ``address_line``, ``postal_code``, ``city``, ``issue_date``, ``iban``…) for
 comparison with the printed fields and the form (``validators.rules.certified``).
+``certified_fields`` lets a genuine code complete the fields the extractor
+missed or misread (a proof of address, a RIB).
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from extractors.twoddoc.message import MalformedTwoDDoc, TwoDDoc, parse_message
+from extractors.twoddoc.printed import value_found
 from extractors.twoddoc.trust import TrustStore
 from extractors.twoddoc.verify import UNVERIFIABLE, VALID, verify
+from models.document import Extracted
 
 ADDRESS_TYPES = frozenset({"00", "01", "02"})
 TAX_TYPES = frozenset({"04", "18", "24", "27", "28"})
@@ -140,3 +144,54 @@ def certify(messages: list[str], symbols: list[dict[str, Any]], store: TrustStor
     if len(results) > 1:
         best = dict(best, others=len(results) - 1)
     return best
+
+
+# The fields a validly signed 2D-Doc may give a document of that type (when a rule needs them).
+CERTIFIABLE: dict[str, tuple[str, ...]] = {
+    "proof_of_address": ("holder_name", "address_line", "postal_code", "city", "issue_date"),
+    "bank_details": ("holder_name", "iban", "bic"),
+}
+TYPES_OF_PIECE = {"proof_of_address": ADDRESS_TYPES, "bank_details": frozenset({"03"})}
+
+
+def certified_fields(
+    doc_type: str, certified: dict[str, Any] | None, fields: dict[str, Extracted]
+) -> dict[str, Extracted]:
+    """The document's fields, completed or corrected by a genuine 2D-Doc of the same type.
+
+    Only a code whose signature holds and that is not the ANTS test
+    authority's counts. A field the extractor did not find takes the
+    certified value; one it read differently takes it too when the document's
+    text shows the certified value (the extractor took the wrong line); one
+    that agrees keeps the extractor's spelling. A value the print shows
+    otherwise is left as read: that is a mismatch for the rules.
+    Provenance: extractor ``2d_doc``, the symbol's page and box.
+    """
+    if not certified or certified.get("signature") != VALID or certified.get("test_authority"):
+        return fields
+    kind = (certified.get("header") or {}).get("doc_type")
+    if kind not in TYPES_OF_PIECE.get(doc_type, frozenset()):
+        return fields
+    mapped = certified.get("mapped") or {}
+    printed = certified.get("printed") or {}
+    out = dict(fields)
+    bbox = certified.get("bbox")
+    for name in CERTIFIABLE[doc_type]:
+        value = mapped.get(name)
+        if not value:
+            continue
+        current = out.get(name)
+        if current is not None:
+            if value_found(name, value, str(current.value), current.value):
+                continue  # the extractor read the same thing (its spelling is kept)
+            if not (printed.get(name) or {}).get("found"):
+                continue  # the print shows something else: a mismatch for the rules
+        out[name] = Extracted(
+            value=value,
+            raw=value,
+            page=certified.get("page"),
+            bbox=tuple(bbox) if isinstance(bbox, list) and len(bbox) == 4 else None,  # type: ignore[arg-type]
+            confidence=1.0,
+            extractor="2d_doc",
+        )
+    return out

@@ -183,3 +183,38 @@ def test_mapped_fields_of_a_rib_and_a_tax_notice() -> None:
     tax = parse_message("DC03FR00000112421636040110M/IMPOSABLE/FRANCOIS" + GS + "401234567890123411042876")
     assert mapped_fields(tax)["fiscal_number"] == "1234567890123"
     assert mapped_fields(tax)["reference_income"] == "1042876"
+
+
+def _extracted(value: str):  # type: ignore[no-untyped-def]
+    from models.document import Extracted
+
+    return Extracted(value=value, raw=value, extractor="label:test")
+
+
+def test_a_genuine_code_completes_and_corrects_the_fields() -> None:
+    from extractors.twoddoc.certified import certified_fields
+
+    certified = {
+        "signature": "valid",
+        "test_authority": False,
+        "header": {"doc_type": "01"},
+        "page": 1,
+        "bbox": [0.7, 0.05, 0.8, 0.12],
+        "mapped": {"holder_name": "MME DUPONT MARTIN ELODIE", "postal_code": "13001", "city": "MARSEILLE"},
+        "printed": {
+            "holder_name": {"found": True},
+            "postal_code": {"found": True},
+            "city": {"found": False},
+        },
+    }
+    fields = {"holder_name": _extracted("Locataire"), "city": _extracted("AIX-EN-PROVENCE")}
+    out = certified_fields("proof_of_address", certified, fields)
+    assert out["holder_name"].value == "MME DUPONT MARTIN ELODIE"  # misread, the text shows the code's
+    assert out["holder_name"].extractor == "2d_doc" and out["holder_name"].page == 1
+    assert out["postal_code"].value == "13001"  # missing
+    assert out["city"].value == "AIX-EN-PROVENCE"  # printed otherwise: left for the rules
+    agreeing = {"holder_name": _extracted("Madame Élodie DUPONT-MARTIN")}
+    assert certified_fields("proof_of_address", certified, agreeing)["holder_name"].value.startswith("Madame")
+    for spoiled in ({"signature": "invalid"}, {"test_authority": True}):
+        assert certified_fields("proof_of_address", dict(certified, **spoiled), fields) == fields
+    assert certified_fields("bank_details", certified, fields) == fields
