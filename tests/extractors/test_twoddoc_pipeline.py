@@ -137,3 +137,26 @@ def test_samples_twoddoc_command_writes_a_set(tmp_path: Path) -> None:
     expected = ["mismatch-01.pdf", "tampered-01.pdf", "unknown_cert-01.pdf", "valid-01.pdf"]
     assert sorted(truth["files"]) == expected
     assert (tmp_path / "authority.pem").read_bytes().count(b"BEGIN CERTIFICATE") == 2
+
+
+def test_cache_key_changes_with_the_trust_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Importing certificates must re-verify cached readings: the store's content is in the key."""
+    from extractors.twoddoc.trust import import_certificates
+    from flows.batch import document_cache_key
+    from models.settings import get_settings
+
+    store = tmp_path / "trust"
+    monkeypatch.setenv("DOSSIERCHECK_TRUST_DIR", str(store))
+    get_settings.cache_clear()
+    try:
+        doc = tmp_path / "a.pdf"
+        doc.write_bytes(b"%PDF-1.4 one")
+        before = document_cache_key(str(doc), "a.pdf", "k")
+        pem = tmp_path / "a.pem"
+        pem.write_bytes(synthetic_authority().issuer_pem)
+        import_certificates(pem, store)
+        after = document_cache_key(str(doc), "a.pdf", "k")
+        assert before and after and before != after
+        assert document_cache_key(str(doc), "a.pdf", "k") == after
+    finally:
+        get_settings.cache_clear()
