@@ -103,7 +103,17 @@ def test_certified_against_the_form(analyse) -> None:
     rule = REGISTRY["certified.match"].func
     assert rule(same, [facts], rulebook()) == []
     other = application()  # another applicant at another address
-    findings = rule(other, [facts], rulebook())
+    # The document's fields hold the certified values: the piece's own rules compare them with the form.
+    assert rule(other, [facts], rulebook()) == []
+    own = {
+        f.code.value
+        for name in ("address.holder", "address.postal_code")
+        for f in REGISTRY[name].func(other, [facts], rulebook())
+    }
+    assert own == {"NAME_MISMATCH", "ADDRESS_MISMATCH"}
+    # Fields not carrying them (a caseworker's correction, say): the certified values meet the form here.
+    bare = facts.model_copy(update={"fields": {}})
+    findings = rule(other, [bare], rulebook())
     assert {f.field for f in findings} == {"holder_name", "postal_code"}
     assert all("formulaire" in f.message_fr for f in findings)
 

@@ -13,7 +13,10 @@ caseworker and never refusing anything:
   a certified holder, address, postal code, city, issue date, IBAN or last
   name that the document's text does not show (the reader's search,
   ``extractors.twoddoc.printed``), or a certified holder or postal code other
-  than the form's. A genuine code on an edited document is the typical case.
+  than the form's that no other finding reports (the reader gives a genuine
+  code's values to the fields it missed or misread, so the piece's own rules,
+  NAME_MISMATCH and ADDRESS_MISMATCH, usually compare them with the form
+  already). A genuine code on an edited document is the typical case.
 """
 
 # ruff: noqa: D401 - a rule's docstring starts with the rule's name (STYLE.md §4)
@@ -26,7 +29,7 @@ from models.facts import DocumentFacts
 from models.reasons import Finding, ReasonCode
 from validators.normalise import holder_matches
 from validators.rules import rule
-from validators.rules._common import doc_label, fail, field_label
+from validators.rules._common import doc_label, fail, field_label, get_text
 
 if TYPE_CHECKING:
     from validators.rulebook import Rulebook
@@ -117,6 +120,17 @@ def form_mismatches(application: Application, doc: DocumentFacts) -> list[tuple[
     return out
 
 
+def _carried(doc: DocumentFacts, name: str, value: str, certified: dict[str, Any]) -> bool:
+    """Whether the document's field holds the certified value (its own rule then checks it)."""
+    current = get_text(doc, name)
+    if current is None:
+        return False
+    if name == "postal_code":
+        return "".join(c for c in current if c.isdigit()) == value
+    last = _last_name(certified) or value
+    return holder_matches(last, current, max_edits=1, min_length=6)
+
+
 def _trusted(doc: DocumentFacts) -> dict[str, Any] | None:
     certified = _certified(doc)
     if certified is None or certified.get("signature") != "valid" or certified.get("test_authority"):
@@ -131,7 +145,8 @@ def match_findings(doc: DocumentFacts, application: Application | None = None) -
         return []
     out: list[Finding] = []
     label = _code_label(certified)
-    for name, value, printed in printed_mismatches(doc):
+    printed_mismatch = printed_mismatches(doc)
+    for name, value, printed in printed_mismatch:
         seen = f"« {printed} » imprimé" if printed else "introuvable sur le document"
         out.append(
             fail(
@@ -146,7 +161,10 @@ def match_findings(doc: DocumentFacts, application: Application | None = None) -
             )
         )
     if application is not None:
+        flagged = {name for name, _, _ in printed_mismatch}
         for name, value, declared in form_mismatches(application, doc):
+            if name in flagged or _carried(doc, name, value, certified):
+                continue  # said already, or the piece's own rule compares that value with the form
             out.append(
                 fail(
                     "certified.match",
