@@ -4,11 +4,13 @@ Times ``extractors.twoddoc.scan.find_symbols`` on page images as the reader
 gives them, one process, one thread, wall time of the call:
 
 * ``realdocs``: the 2D-Doc specimens of ``shared/realdocs/2ddoc`` (crops);
-* ``pdf_preview``: generated proofs of address with a 2D-Doc, text-layer PDF
-  page rendered at 100 dpi (the reader's preview of a text-layer page);
+* ``pdf_200``: generated proofs of address with a 2D-Doc (22 mm), text-layer
+  PDF page rendered at 200 dpi (``read.SYMBOL_DPI``), and ``pdf_100`` at
+  100 dpi (the reader's preview, for comparison); ``small_200`` and
+  ``small_100`` the same with a 12 mm symbol;
 * ``scan_300``: the same documents scanned (300 dpi image-only PDF page);
 * ``photo``: phone photos of them (about 2000 × 2800 px);
-* ``none_100`` / ``none_300``: the same proofs without a 2D-Doc, at 100 and
+* ``none_200`` / ``none_300``: the same proofs without a 2D-Doc, at 200 and
   300 dpi: the cost paid on every page that has no code (most pages).
 
 ``--engine libdmtx`` times pylibdmtx (the Debian libdmtx) on the same
@@ -60,7 +62,7 @@ def pages(docs: int) -> list[tuple[str, object, str | None]]:
     from PIL import Image
 
     from sample_docs.generator import render_sample_document
-    from sample_docs.twoddoc import render_twoddoc_document
+    from sample_docs.twoddoc import add_datamatrix, render_twoddoc_document
 
     out: list[tuple[str, object, str | None]] = []
     truth = json.loads((REALDOCS / "2ddoc" / "truth.json").read_text(encoding="utf-8"))
@@ -71,13 +73,17 @@ def pages(docs: int) -> list[tuple[str, object, str | None]]:
     for seed in range(docs):
         data, t = render_twoddoc_document(seed, "valid", "digital_pdf")
         raw = t["twoddoc"]["raw"]
-        out.append(("pdf_preview", _gray_pdf_page(data, 100), raw))
+        out.append(("pdf_200", _gray_pdf_page(data, 200), raw))
+        out.append(("pdf_100", _gray_pdf_page(data, 100), raw))
+        plain, _ = render_sample_document("proof_of_address", seed, source="digital_pdf")
+        small = add_datamatrix(plain, raw, size_mm=12)
+        out.append(("small_200", _gray_pdf_page(small, 200), raw))
+        out.append(("small_100", _gray_pdf_page(small, 100), raw))
         data, _ = render_twoddoc_document(seed, "valid", "scan_pdf")
         out.append(("scan_300", _gray_pdf_page(data, 300), raw))
         data, _ = render_twoddoc_document(seed, "valid", "photo")
         out.append(("photo", _gray_image(data), raw))
-        plain, _ = render_sample_document("proof_of_address", seed, source="digital_pdf")
-        out.append(("none_100", _gray_pdf_page(plain, 100), None))
+        out.append(("none_200", _gray_pdf_page(plain, 200), None))
         out.append(("none_300", _gray_pdf_page(plain, 300), None))
     return out
 

@@ -19,8 +19,8 @@ photo's sheet is cut out of its background and straightened before OCR
 perspective transform, so they too are fractions of the image as uploaded.
 
 Every page is also searched for DataMatrix symbols (``extractors.twoddoc.scan``):
-text-layer pages on their preview, OCR pages on the image as rendered or
-uploaded. Their exact contents go to ``metadata["2d_doc"]`` (a list of
+text-layer pages rendered at ``SYMBOL_DPI``, OCR pages on the image as
+rendered or uploaded. Their exact contents go to ``metadata["2d_doc"]`` (a list of
 messages) and each symbol's page, box (fraction of the upright page) and
 reading to ``metadata["2d_doc_symbols"]``; ``metadata["2d_doc_seconds"]``
 holds the time per page.
@@ -74,7 +74,9 @@ REGION_MIN_WORDS = 3
 REGION_MIN_MEAN_CONF = 0.6
 REGION_MIN_WORD_CONF = 0.4
 OCR_BINARISATION: Binarisation = "none"  # measured: see imaging.prepare_for_ocr
-SYMBOL_RETRY_DPI = 200  # a DataMatrix located on the preview but not decoded: page rendered again
+# Text-layer pages are searched for DataMatrix symbols at this resolution: 10-12 mm 2D-Docs are
+# lost at 100 dpi, and zxing-cpp is no slower at 200 dpi (docs/reading.md, "2D-Doc").
+SYMBOL_DPI = 200
 
 
 @dataclass
@@ -192,10 +194,7 @@ def _read_pdf(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[list[
             if layer.real:
                 preview = pdf.render(index, PREVIEW_DPI)
                 started = time.perf_counter()
-                found = find_symbols(preview)
-                if any(symbol.raw is None for symbol in found):
-                    found = find_symbols(pdf.render(index, SYMBOL_RETRY_DPI))
-                symbols.extend(symbol_entries(found, index + 1, 0))
+                symbols.extend(symbol_entries(find_symbols(pdf.render(index, SYMBOL_DPI)), index + 1, 0))
                 symbol_seconds.append(round(time.perf_counter() - started, 3))
                 words = layer.words
                 source = TextSource.TEXT_LAYER

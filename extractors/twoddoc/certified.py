@@ -135,7 +135,7 @@ def _one(raw: str, store: TrustStore, symbol: dict[str, Any] | None) -> dict[str
 
 def certify(messages: list[str], symbols: list[dict[str, Any]], store: TrustStore) -> dict[str, Any] | None:
     """The document's ``certified`` object (see the module's docstring), or None without a 2D-Doc."""
-    candidates = [m for m in dict.fromkeys(messages) if m.startswith("DC")]
+    candidates = [m for m in dict.fromkeys(messages) if m.startswith(("DC", "\xdc"))]
     if not candidates:
         return None
     where = {s.get("raw"): s for s in symbols if s.get("raw")}

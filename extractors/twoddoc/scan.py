@@ -15,7 +15,6 @@ measurements, is in docs/reading.md.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,12 +40,10 @@ class Symbol:
     error: str = ""  # why it was not decoded
 
 
-def _box(
-    position: zxingcpp.Position, width: int, height: int, dx: float = 0, dy: float = 0, scale=1.0
-) -> BBox:
+def _box(position: zxingcpp.Position, width: int, height: int) -> BBox:
     points = [position.top_left, position.top_right, position.bottom_right, position.bottom_left]
-    xs = [dx + p.x / scale for p in points]
-    ys = [dy + p.y / scale for p in points]
+    xs = [float(p.x) for p in points]
+    ys = [float(p.y) for p in points]
     return (
         max(0.0, min(xs) / width),
         max(0.0, min(ys) / height),
@@ -126,13 +123,6 @@ def find_symbols(gray: np.ndarray) -> list[Symbol]:
 
 def _overlap(a: BBox, b: BBox) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def timed_find_symbols(gray: np.ndarray) -> tuple[list[Symbol], float]:
-    """``find_symbols`` and the seconds it took."""
-    start = time.perf_counter()
-    found = find_symbols(gray)
-    return found, time.perf_counter() - start
 
 
 def symbol_entries(found: list[Symbol], page: int, rotation: int) -> list[dict[str, Any]]:
