@@ -218,3 +218,18 @@ def test_a_genuine_code_completes_and_corrects_the_fields() -> None:
     for spoiled in ({"signature": "invalid"}, {"test_authority": True}):
         assert certified_fields("proof_of_address", dict(certified, **spoiled), fields) == fields
     assert certified_fields("bank_details", certified, fields) == fields
+
+
+def test_the_ants_test_authority_is_never_genuine() -> None:
+    from models.facts import DocumentFacts
+    from validators.rules.certified import signature_findings
+
+    for verdict in ("valid", "unverifiable"):
+        certified = {"header": {"doc_type": "01"}, "signature": verdict, "test_authority": True}
+        facts = DocumentFacts(file="f.pdf", sha256="0" * 64, certified=certified)
+        findings = signature_findings(facts)
+        assert [f.code.value for f in findings] == ["TWO_D_DOC_INVALID"]
+        assert "autorité de test" in findings[0].message_fr
+    unknown = {"header": {"doc_type": "01"}, "signature": "unverifiable", "test_authority": False}
+    genuine = DocumentFacts(file="f.pdf", sha256="0" * 64, certified=unknown)
+    assert signature_findings(genuine) == []

@@ -6,9 +6,10 @@ caseworker and never refusing anything:
 
 * ``certified.signature`` (TWO_D_DOC_INVALID): the signature does not verify
   with the issuer's certificate (the code's content was changed after
-  signing), or the code is signed by the ANTS *test* authority (FR00, whose
-  key is public: never a genuine document). An ``unverifiable`` code (no
-  certificate in the trust store) raises nothing: it is simply not evidence.
+  signing), or the code names the ANTS *test* authority (FR00, whose key is
+  public: never a genuine document, verified or not). Any other
+  ``unverifiable`` code (no certificate in the trust store) raises nothing:
+  it is simply not evidence.
 * ``certified.match`` (TWO_D_DOC_MISMATCH): for a code whose signature holds,
   a certified holder, address, postal code, city, issue date, IBAN or last
   name that the document's text does not show (the reader's search,
@@ -63,9 +64,9 @@ def signature_findings(doc: DocumentFacts) -> list[Finding]:
             "sa signature : son contenu a été modifié après signature. "
             "Comparer avec l'original de l'émetteur."
         )
-    elif status == "valid" and certified.get("test_authority"):
+    elif certified.get("test_authority"):  # whatever the verdict: the test key is public
         message = (
-            f"Le code 2D-Doc du document {doc.file} est signé par l'autorité de test de l'ANTS (FR00) : "
+            f"Le code 2D-Doc du document {doc.file} relève de l'autorité de test de l'ANTS (FR00) : "
             "ce n'est pas un document authentique."
         )
     else:
