@@ -1,4 +1,4 @@
-"""One file in, its DocumentFacts out: read → classify → extract → signals.
+"""One file in, its DocumentFacts out: read → classify → extract → certify → signals.
 
 The composition the batch flow runs for every uploaded file, and the one
 ``dossiercheck inspect`` runs on single files. Errors of the taxonomy (a
@@ -18,12 +18,14 @@ from extractors.fields import extract_fields
 from extractors.ocr import OcrEngine
 from extractors.read import read_document
 from extractors.tampering import detect_tampering
+from extractors.twoddoc.certified import certified_fields, certify, trust_store
+from extractors.twoddoc.printed import printed_evidence
 from models.claims import Claims
 from models.doctypes import DocType
 from models.document import Document, Page, TextSource
 from models.errors import DossierCheckError
 from models.facts import DocumentFacts
-from models.settings import Settings
+from models.settings import Settings, get_settings
 
 
 def analyse_document(
@@ -63,6 +65,17 @@ def analyse_document(
     start = time.perf_counter()
     fields = extract_fields(document, doc_type, claims)
     extract_s = time.perf_counter() - start
+    start = time.perf_counter()
+    certified = certify(
+        list(document.metadata.get("2d_doc") or []),
+        list(document.metadata.get("2d_doc_symbols") or []),
+        trust_store((settings or get_settings()).trust_dir),
+    )
+    if certified is not None and "mapped" in certified:
+        values = {name: extracted.value for name, extracted in fields.items()}
+        certified["printed"] = printed_evidence(certified["mapped"], document.text, values)
+        fields = certified_fields(doc_type.value, certified, fields)
+    certify_s = time.perf_counter() - start
     return DocumentFacts(
         file=file_name,
         sha256=sha256,
@@ -77,7 +90,13 @@ def analyse_document(
         tampering_signals=detect_tampering(document),
         page_hashes=page_fingerprints(document),
         page_rotations=[int(r or 0) for r in document.metadata.get("page_rotations", [])],
-        timings={"read": round(read_s, 3), "classify": round(classify_s, 3), "extract": round(extract_s, 3)},
+        certified=certified,
+        timings={
+            "read": round(read_s, 3),
+            "classify": round(classify_s, 3),
+            "extract": round(extract_s, 3),
+            "certify": round(certify_s, 3),
+        },
     )
 
 

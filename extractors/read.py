@@ -18,6 +18,13 @@ photo's sheet is cut out of its background and straightened before OCR
 (``metadata["page_rectified"]``); its boxes are mapped back through the
 perspective transform, so they too are fractions of the image as uploaded.
 
+Every page is also searched for DataMatrix symbols (``extractors.twoddoc.scan``):
+text-layer pages rendered at ``SYMBOL_DPI``, OCR pages on the image as
+rendered or uploaded. Their exact contents go to ``metadata["2d_doc"]`` (a list of
+messages) and each symbol's page, box (fraction of the upright page) and
+reading to ``metadata["2d_doc_symbols"]``; ``metadata["2d_doc_seconds"]``
+holds the time per page.
+
 Errors of the taxonomy (``models.errors``) are raised for files that cannot
 be read; the caller's boundary handler turns them into findings.
 """
@@ -52,12 +59,13 @@ from extractors.mrz_reader import ZoneReading, read_zone_mrz
 from extractors.ocr import OcrEngine, TesseractEngine, mean_confidence, ocr_upright
 from extractors.pdf import MAX_INVISIBLE_SHARE, PdfFile, group_lines
 from extractors.sniff import extension_kind, sniff_file
+from extractors.twoddoc.scan import find_symbols, keep_symbols, symbol_entries
 from models.document import BBox, Document, FileKind, Page, PageQuality, TextSource, Word
 from models.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "4"  # bump when reading changes what documents come out as
+READER_VERSION = "5"  # bump when reading changes what documents come out as
 A4_SHORT_SIDE_IN = 8.27  # the widest document a photo may show (cards are far smaller)
 PREVIEW_DPI = 100  # cheap render of text-layer pages: mean grey, contrast, hash, unread text
 REGION_MIN_GLYPHS = 15  # glyph-like shapes left in a picture once the text layer is painted out
@@ -66,6 +74,9 @@ REGION_MIN_WORDS = 3
 REGION_MIN_MEAN_CONF = 0.6
 REGION_MIN_WORD_CONF = 0.4
 OCR_BINARISATION: Binarisation = "none"  # measured: see imaging.prepare_for_ocr
+# Text-layer pages are searched for DataMatrix symbols at this resolution: 10-12 mm 2D-Docs are
+# lost at 100 dpi, and zxing-cpp is no slower at 200 dpi (docs/reading.md, "2D-Doc").
+SYMBOL_DPI = 200
 
 
 @dataclass
@@ -173,6 +184,8 @@ def _read_pdf(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[list[
     reasons: list[str] = []
     ocr_seconds: list[float] = []
     zone_readings: list[dict[str, Any] | None] = []
+    symbols: list[dict[str, Any]] = []
+    symbol_seconds: list[float] = []
     with PdfFile(data, settings=settings) as pdf:
         metadata = pdf.metadata()
         for index in range(pdf.page_count):
@@ -180,6 +193,9 @@ def _read_pdf(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[list[
             reasons.append(layer.reason)
             if layer.real:
                 preview = pdf.render(index, PREVIEW_DPI)
+                started = time.perf_counter()
+                symbols.extend(symbol_entries(find_symbols(pdf.render(index, SYMBOL_DPI)), index + 1, 0))
+                symbol_seconds.append(round(time.perf_counter() - started, 3))
                 words = layer.words
                 source = TextSource.TEXT_LAYER
                 regions = _regions_with_unread_text(preview, layer.words, layer.image_regions)
@@ -210,6 +226,9 @@ def _read_pdf(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[list[
             gray = pdf.render(index, settings.ocr_dpi)
             result = ocr_image(gray, settings.ocr_dpi, lazy.get())
             ocr_seconds.append(round(result.seconds, 2))
+            started = time.perf_counter()
+            symbols.extend(symbol_entries(find_symbols(gray), index + 1, result.rotation))
+            symbol_seconds.append(round(time.perf_counter() - started, 3))
             zone_readings.append(_zone_mrz(gray, index + 1, result.rotation))
             words, source = result.words, TextSource.OCR if result.words else TextSource.NONE
             if not words and layer.words and layer.invisible_share < MAX_INVISIBLE_SHARE:
@@ -241,6 +260,7 @@ def _read_pdf(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[list[
     if ocr_seconds:
         metadata["ocr_seconds"] = ocr_seconds
     _keep_best_zone_mrz(metadata, zone_readings)
+    keep_symbols(metadata, symbols, symbol_seconds)
     return pages, metadata
 
 
@@ -331,6 +351,8 @@ def _read_image(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[lis
     ocr_seconds: list[float] = []
     rectified: list[bool] = []
     zone_readings: list[dict[str, Any] | None] = []
+    symbols: list[dict[str, Any]] = []
+    symbol_seconds: list[float] = []
     for number, frame in enumerate(loaded.frames, start=1):
         # A phone photo: the sheet cut out of its background, perspective undone.
         sheet = rectify_page(frame.gray)
@@ -346,6 +368,9 @@ def _read_image(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[lis
         result = ocr_image(gray, dpi, lazy.get())
         ocr_seconds.append(round(result.seconds, 2))
         zone_readings.append(_zone_mrz(frame.gray, number, result.rotation))
+        started = time.perf_counter()
+        symbols.extend(symbol_entries(find_symbols(frame.gray), number, result.rotation))
+        symbol_seconds.append(round(time.perf_counter() - started, 3))
         words = result.words
         if changed:
             # Boxes onto the photo as uploaded (what the review app shows), still upright.
@@ -377,6 +402,7 @@ def _read_image(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[lis
         }
     )
     _keep_best_zone_mrz(metadata, zone_readings)
+    keep_symbols(metadata, symbols, symbol_seconds)
     return pages, metadata
 
 

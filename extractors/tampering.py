@@ -17,8 +17,10 @@ edit history (``xmp_software_agents``) is kept in the metadata for the
 caseworker but not used: a conversion chain looks like an edit there.
 
 Out of scope for now: comparing a PDF's text layer with its rendering
-(white-out boxes over text, text added over a scan) and 2D-Doc signature
-verification; both are better evidence than metadata, which is easy to strip.
+(white-out boxes over text, text added over a scan), better evidence than
+metadata, which is easy to strip. 2D-Doc signatures, the best evidence of
+all when a document carries one, are verified in ``extractors.twoddoc``
+(rules ``certified.signature`` and ``certified.match``).
 """
 
 from __future__ import annotations

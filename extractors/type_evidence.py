@@ -213,11 +213,30 @@ def two_d_doc_type(message: str) -> tuple[DocType, str] | None:
     return None
 
 
+def _decoded_type(message: str) -> tuple[DocType, str] | None:
+    """The type of a message the reader decoded, by its parsed header (any version, V01 included)."""
+    from extractors.twoddoc.message import MalformedTwoDDoc, parse_header
+
+    try:
+        code = parse_header(message).doc_type
+    except MalformedTwoDDoc:
+        return None
+    if code in TWO_D_DOC_TYPES:
+        return TWO_D_DOC_TYPES[code], code
+    if code in TWO_D_DOC_OTHER:
+        return DocType.OTHER, code
+    return None
+
+
 def two_d_doc_evidence(document: Document) -> TypeEvidence | None:
     """Evidence from a decoded 2D-Doc (``metadata["2d_doc"]``: a message or a list of them) or the text."""
     messages = document.metadata.get("2d_doc") or []
     if isinstance(messages, str):
         messages = [messages]
+    for message in messages:
+        decoded = _decoded_type(str(message))
+        if decoded is not None:
+            return TypeEvidence(decoded[0], TWO_D_DOC, f"document type {decoded[1]}")
     for message in [*messages, document.text]:
         found = two_d_doc_type(str(message))
         if found is not None:

@@ -25,6 +25,7 @@ from prefect.futures import PrefectFuture, wait
 from prefect.task_runners import ThreadPoolTaskRunner
 from pydantic import BaseModel, Field
 
+from extractors.twoddoc.trust import store_fingerprint
 from flows.discover import Dossier, discover_dossiers
 from flows.environment import configure_environment
 from flows.pool import (
@@ -132,7 +133,8 @@ def document_cache_key(path: str, file_name: str, classifier: str) -> str | None
     (``models.claims``): a corrected form must be read again.
 
     The pipeline part is ``PIPELINE_VERSION`` plus a fingerprint of the
-    reading code itself (``reading_code_fingerprint``).
+    reading code itself (``reading_code_fingerprint``). The 2D-Doc trust
+    store's content is part of it too: importing certificates re-verifies.
 
     Hashed again so that no file name appears in the result storage's file names.
     None (no caching) when the file cannot be read: the task will say why.
@@ -150,6 +152,7 @@ def document_cache_key(path: str, file_name: str, classifier: str) -> str | None
         reading_code_fingerprint(),
         classifier,
         get_settings().reading_fingerprint(),
+        store_fingerprint(get_settings().trust_dir),
     ]
     return "read-" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 

@@ -157,6 +157,14 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_samples_twoddoc(args: argparse.Namespace) -> int:
+    from sample_docs.twoddoc import write_twoddoc_set
+
+    truth = write_twoddoc_set(Path(args.out), count=args.count, seed=args.seed)
+    print(f"{len(truth['files'])} documents, authority.pem and truth.json in {args.out}")
+    return EXIT_OK
+
+
 def _cmd_db_upgrade(args: argparse.Namespace) -> int:
     from models.db import migrate
     from models.settings import get_settings
@@ -205,6 +213,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --split held-out or all: only the held-out families of this wave (default: every wave)",
     )
     generate.set_defaults(func=_cmd_samples_generate)
+    twoddoc = samples_sub.add_parser(
+        "twoddoc",
+        help="proofs of address with a signed 2D-Doc: valid, tampered, unknown certificate, mismatch",
+    )
+    twoddoc.add_argument("--out", required=True)
+    twoddoc.add_argument("--count", type=int, default=4, help="documents per case")
+    twoddoc.add_argument("--seed", type=int, default=1)
+    twoddoc.set_defaults(func=_cmd_samples_twoddoc)
 
     evaluate = sub.add_parser("evaluate", help="score a batch's report against its truth.json")
     evaluate.add_argument("--batch", required=True, help="the batch directory")
@@ -219,12 +235,14 @@ def build_parser() -> argparse.ArgumentParser:
     from flows.accountability_cli import register as register_accountability
     from flows.classifier_cli import register as register_classifier
     from flows.ops_cli import register as register_ops
+    from flows.trust_cli import register as register_trust
     from review.cli import register as register_review
 
     register_review(sub)
     register_ops(sub)
     register_classifier(sub)
     register_accountability(sub)
+    register_trust(sub)
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)

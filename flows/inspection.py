@@ -64,6 +64,7 @@ def inspect_files(paths: Sequence[Path], program: str | None = None) -> list[Ins
                     for f in check_document(facts, rulebook)
                 ],
                 mrz=mrz_report(facts),
+                certified=facts.certified,
             )
         )
     return results

@@ -30,6 +30,7 @@ def document_out(facts: DocumentFacts) -> DocumentOut:
         pages=facts.pages,
         text_source=facts.text_source,
         fields={name: extracted.value for name, extracted in sorted(facts.fields.items())},
+        certified=facts.certified,
     )
 
 

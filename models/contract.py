@@ -94,6 +94,9 @@ class DocumentOut(BaseModel):
     pages: int
     text_source: TextSource
     fields: dict[str, Any] = Field(default_factory=dict)
+    # The document's 2D-Doc (optional key, absent without one): raw message, header, fields,
+    # signature (valid | invalid | unverifiable), certificate id. See docs/reading.md.
+    certified: dict[str, Any] | None = Field(default=None, exclude_if=lambda value: value is None)
 
 
 class InspectedDocument(DocumentOut):

@@ -7,6 +7,8 @@ classification and extraction produced, plus what only the database knows
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, Field
 
 from models.doctypes import DocType
@@ -41,7 +43,10 @@ class DocumentFacts(BaseModel):
     page_hashes: list[str] = Field(default_factory=list)
     # Other application ids in the database holding the same content (filled by the flow).
     duplicate_of: list[str] = Field(default_factory=list)
-    # Seconds spent on this document per stage: ``read``, ``classify``, ``extract``.
+    # The document's 2D-Doc, parsed and verified (``extractors.twoddoc.certified``): raw message,
+    # header, fields, ``signature`` (valid | invalid | unverifiable), certificate id; None without one.
+    certified: dict[str, Any] | None = None
+    # Seconds spent on this document per stage: ``read``, ``classify``, ``extract``, ``certify``.
     timings: dict[str, float] = Field(default_factory=dict)
 
     @property

@@ -59,6 +59,10 @@ class Settings(BaseSettings):
         description="The artifact's encoder when it is not where the artifact says: a local Hugging "
         "Face model folder, or a hub id already in the local Hugging Face cache (never downloaded).",
     )
+    trust_dir: Path = Field(
+        default_factory=lambda: Path.cwd() / "var" / "trust",
+        description="Folder of the 2D-Doc issuers' certificates (dossiercheck trust import).",
+    )
     classifier_threads: int = Field(
         default=1, description="Torch threads per process (processes give the parallelism)."
     )

@@ -97,6 +97,7 @@ def _document_row(facts: DocumentFacts, folder: Path | None = None) -> DocumentR
         page_quality=[q.model_dump(mode="json") for q in facts.page_quality],
         tampering_signals=list(facts.tampering_signals),
         read_error=facts.read_findings[0].code.value if facts.read_findings else None,
+        certified=facts.certified,
     )
     row.fields = [
         FieldRow(

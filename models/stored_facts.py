@@ -119,6 +119,7 @@ def rebuild_facts(session: Session, row: ApplicationRow, corrections: Correction
             read_findings=_read_findings(row, doc),
             tampering_signals=list(doc.tampering_signals or []),
             page_hashes=page_hashes,
+            certified=doc.certified,
         )
         if document.readable:
             document.duplicate_of = find_duplicates(

@@ -108,6 +108,8 @@ class DocumentRow(Base):
     path: Mapped[str | None] = mapped_column(Text, default=None)
     # Clockwise quarter-turn that made each page upright (boxes are on the upright page).
     page_rotations: Mapped[list[Any] | None] = mapped_column(JSON, default=None)
+    # The document's 2D-Doc, parsed and verified (``DocumentFacts.certified``); None without one.
+    certified: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
 
     application: Mapped[ApplicationRow] = relationship(back_populates="documents")
     fields: Mapped[list[FieldRow]] = relationship(

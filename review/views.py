@@ -67,6 +67,8 @@ class FieldView:
     box: tuple[float, float, float, float] | None  # left, top, width, height in %
     confidence: float | None
     how: str | None = None  # how the value was found, in French (the extractor's provenance)
+    certified: str | None = None  # the value the document's 2D-Doc certifies (issue 20)
+    certified_printed: bool | None = None  # whether the print shows it (False: a mismatch)
 
 
 @dataclass
@@ -88,6 +90,7 @@ class DocumentView:
     tampering_signals: list[str]
     fields: list[FieldView]
     findings: list[dict[str, Any]] = field(default_factory=list)
+    certified: dict[str, Any] | None = None  # the 2D-Doc summary (``certified_summary``)
 
 
 @dataclass
@@ -124,7 +127,36 @@ def how_found(extractor: str | None) -> str | None:
         return "trouvé en cherchant la valeur déclarée"
     if extractor.startswith("mrz"):
         return "lu dans la bande MRZ"
+    if extractor == "2d_doc":
+        return "lu dans le code 2D-Doc (signature valide)"
     return None
+
+
+SIGNATURE_LABELS_FR = {
+    "valid": "signature valide",
+    "invalid": "signature invalide : contenu modifié après signature",
+    "unverifiable": "signature non vérifiable (certificat absent du magasin de confiance)",
+}
+
+
+def certified_summary(certified: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The 2D-Doc of a document as the review page shows it (None without one)."""
+    if not isinstance(certified, dict):
+        return None
+    header = certified.get("header") or {}
+    signature = str(certified.get("signature") or "unverifiable")
+    label = SIGNATURE_LABELS_FR.get(signature, signature)
+    if certified.get("test_authority"):
+        label += " — autorité de TEST de l'ANTS (FR00) : pas un document authentique"
+    return {
+        "signature": signature,
+        "label": label,
+        "certificate_id": certified.get("certificate_id") or "",
+        "doc_type": header.get("doc_type_label") or header.get("doc_type") or "",
+        "error": certified.get("error") or "",
+        "mapped": dict(certified.get("mapped") or {}),
+        "printed": dict(certified.get("printed") or {}),
+    }
 
 
 def document_views(app: ApplicationRow, corrections: dict[tuple[str, str], Any]) -> list[DocumentView]:
@@ -137,7 +169,10 @@ def document_views(app: ApplicationRow, corrections: dict[tuple[str, str], Any])
         except ValueError:
             spec_fields = ()
         stored = {f.name: f for f in doc.fields}
+        summary = certified_summary(doc.certified)
+        mapped = summary["mapped"] if summary else {}
         names = list(spec_fields) + sorted(n for n in stored if n not in spec_fields)
+        names += sorted(n for n in mapped if n not in names)
         fields = []
         for name in names:
             row = stored.get(name)
@@ -157,6 +192,8 @@ def document_views(app: ApplicationRow, corrections: dict[tuple[str, str], Any])
                     box=_box(row.bbox) if row and row.bbox else None,
                     confidence=row.confidence if row else None,
                     how=how_found(row.extractor) if row and not corrected else None,
+                    certified=mapped.get(name),
+                    certified_printed=(summary["printed"].get(name) or {}).get("found") if summary else None,
                 )
             )
         try:
@@ -179,6 +216,7 @@ def document_views(app: ApplicationRow, corrections: dict[tuple[str, str], Any])
                 read_error=doc.read_error,
                 tampering_signals=list(doc.tampering_signals or []),
                 fields=fields,
+                certified=summary,
                 findings=[
                     {"code": f.code, "severity": f.severity, "field": f.field, "message": f.message_fr}
                     for f in app.findings

@@ -30,6 +30,7 @@ from models.reasons import Finding, ReasonCode, Severity
 from validators.rulebook import Rulebook
 from validators.rules import REGISTRY, RuleSpec
 from validators.rules._common import pieces
+from validators.rules.certified import match_findings, signature_findings
 from validators.rules.document_findings import (
     quality_findings,
     read_findings,
@@ -150,7 +151,8 @@ def order_findings(findings: Iterable[Finding]) -> list[Finding]:
 def check_document(document: DocumentFacts, rulebook: Rulebook) -> list[Finding]:
     """File-level findings of one document outside any dossier (``dossiercheck inspect``).
 
-    Reading problems, an uncertain type, poor quality and signs of tampering;
+    Reading problems, an uncertain type, poor quality, signs of tampering and
+    the 2D-Doc checks that need no form (signature, certified vs printed);
     no rule that needs the application form. Never raises: a failing check
     becomes an UNREADABLE_DOCUMENT doubt.
     """
@@ -159,6 +161,8 @@ def check_document(document: DocumentFacts, rulebook: Rulebook) -> list[Finding]
         lambda: type_findings(document, rulebook.type_confidence_threshold),
         lambda: quality_findings(document, rulebook.quality),
         lambda: tampering_findings(document),
+        lambda: signature_findings(document),
+        lambda: match_findings(document),
     )
     findings: list[Finding] = []
     for check in checks:

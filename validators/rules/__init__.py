@@ -92,6 +92,7 @@ def rule(
 from validators.rules import (  # noqa: E402
     address,
     bank,
+    certified,
     documents,
     identity,
     jobseeker,
@@ -105,6 +106,7 @@ __all__ = [
     "RuleSpec",
     "address",
     "bank",
+    "certified",
     "documents",
     "identity",
     "jobseeker",
