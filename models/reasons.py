@@ -36,8 +36,6 @@ class ReasonCode(StrEnum):
     DUPLICATE_DOCUMENT = "DUPLICATE_DOCUMENT"
     SUSPECTED_TAMPERING = "SUSPECTED_TAMPERING"
     # Issue 20: a document's 2D-Doc (CONTRACT §7 to be extended by the lead).
-    TWO_D_DOC_INVALID = "TWO_D_DOC_INVALID"
-    TWO_D_DOC_MISMATCH = "TWO_D_DOC_MISMATCH"
 
 
 class Severity(StrEnum):

@@ -351,7 +351,7 @@ def test_tesseract_reads_issuer_and_holder_of_a_scanned_bill(tmp_path: Path) -> 
 # (see sample_docs/README.md, "Faults").
 # Nor do the 2D-Doc codes (issue 20): documents with a 2D-Doc are opt-in (sample_docs/twoddoc.py)
 # so that the default batch stays as it was; tests/extractors/test_twoddoc_pipeline.py raises them.
-NOT_INJECTED = {"UNCERTAIN_DOCUMENT_TYPE", "TWO_D_DOC_INVALID", "TWO_D_DOC_MISMATCH"}
+NOT_INJECTED = {"UNCERTAIN_DOCUMENT_TYPE"}
 
 
 def test_every_reason_code_but_uncertain_type_has_a_fault() -> None:

@@ -220,16 +220,17 @@ def test_a_genuine_code_completes_and_corrects_the_fields() -> None:
     assert certified_fields("bank_details", certified, fields) == fields
 
 
-def test_the_ants_test_authority_is_never_genuine() -> None:
+def test_the_ants_test_authority_is_never_evidence() -> None:
     from models.facts import DocumentFacts
-    from validators.rules.certified import signature_findings
+    from validators.rules.certified import match_findings, signature_findings
 
     for verdict in ("valid", "unverifiable"):
         certified = {"header": {"doc_type": "01"}, "signature": verdict, "test_authority": True}
         facts = DocumentFacts(file="f.pdf", sha256="0" * 64, certified=certified)
-        findings = signature_findings(facts)
-        assert [f.code.value for f in findings] == ["TWO_D_DOC_INVALID"]
-        assert "autorité de test" in findings[0].message_fr
+        assert signature_findings(facts) == [] and match_findings(facts) == []  # neither proof nor accusation
+    broken = {"header": {"doc_type": "01"}, "signature": "invalid", "test_authority": False}
+    findings = signature_findings(DocumentFacts(file="f.pdf", sha256="0" * 64, certified=broken))
+    assert [f.code.value for f in findings] == ["SUSPECTED_TAMPERING"]
     unknown = {"header": {"doc_type": "01"}, "signature": "unverifiable", "test_authority": False}
     genuine = DocumentFacts(file="f.pdf", sha256="0" * 64, certified=unknown)
     assert signature_findings(genuine) == []

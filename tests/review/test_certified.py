@@ -33,7 +33,7 @@ def test_certified_values_beside_the_printed_ones(review_url: str, login) -> Non
     assert "Certifié (2D-Doc)" in page
     assert "Code 2D-Doc XX01/DCK1 (Fact.) : signature valide" in page
     assert "MARSEILLE" in page and "(absent du document imprimé)" in page
-    assert "TWO_D_DOC_MISMATCH" in page  # the rule, run on the stored certified object
+    assert "SUSPECTED_TAMPERING" in page  # the certified.match rule, run on the stored certified object
 
 
 def test_a_value_read_in_the_code_says_so() -> None:

@@ -4,13 +4,13 @@ A document's ``certified`` object (``extractors.twoddoc.certified``) carries
 the decoded 2D-Doc and its verdict. Two rules, both sending the dossier to a
 caseworker and never refusing anything:
 
-* ``certified.signature`` (TWO_D_DOC_INVALID): the signature does not verify
+* ``certified.signature`` (SUSPECTED_TAMPERING): the signature does not verify
   with the issuer's certificate (the code's content was changed after
-  signing), or the code names the ANTS *test* authority (FR00, whose key is
-  public: never a genuine document, verified or not). Any other
-  ``unverifiable`` code (no certificate in the trust store) raises nothing:
-  it is simply not evidence.
-* ``certified.match`` (TWO_D_DOC_MISMATCH): for a code whose signature holds,
+  signing). An ``unverifiable`` code (no certificate in the trust store) and a
+  code of the ANTS *test* authority (FR00, whose key is public) raise
+  nothing: they are simply not evidence (never used to fill or confirm a
+  field; the review app says which).
+* ``certified.match`` (SUSPECTED_TAMPERING): for a code whose signature holds,
   a certified holder, address, postal code, city, issue date, IBAN or last
   name that the document's text does not show (the reader's search,
   ``extractors.twoddoc.printed``), or a certified holder or postal code other
@@ -18,6 +18,9 @@ caseworker and never refusing anything:
   code's values to the fields it missed or misread, so the piece's own rules,
   NAME_MISMATCH and ADDRESS_MISMATCH, usually compare them with the form
   already). A genuine code on an edited document is the typical case.
+
+Both raise the contract's ``SUSPECTED_TAMPERING`` (CONTRACT.md §7: « signs that
+the document was edited after issue »), whose codes are stable: no new code.
 """
 
 # ruff: noqa: D401 - a rule's docstring starts with the rule's name (STYLE.md §4)
@@ -48,7 +51,7 @@ def _code_label(certified: dict[str, Any]) -> str:
 
 
 def signature_findings(doc: DocumentFacts) -> list[Finding]:
-    """TWO_D_DOC_INVALID when the document's 2D-Doc signature fails or is the ANTS test authority's."""
+    """SUSPECTED_TAMPERING when the document's 2D-Doc signature fails."""
     certified = _certified(doc)
     if certified is None:
         return []
@@ -64,14 +67,11 @@ def signature_findings(doc: DocumentFacts) -> list[Finding]:
             "sa signature : son contenu a été modifié après signature. "
             "Comparer avec l'original de l'émetteur."
         )
-    elif certified.get("test_authority"):  # whatever the verdict: the test key is public
-        message = (
-            f"Le code 2D-Doc du document {doc.file} relève de l'autorité de test de l'ANTS (FR00) : "
-            "ce n'est pas un document authentique."
-        )
     else:
         return []
-    return [fail("certified.signature", ReasonCode.TWO_D_DOC_INVALID, message, document=doc.file, **evidence)]
+    return [
+        fail("certified.signature", ReasonCode.SUSPECTED_TAMPERING, message, document=doc.file, **evidence)
+    ]
 
 
 def _last_name(certified: dict[str, Any]) -> str | None:
@@ -140,7 +140,7 @@ def _trusted(doc: DocumentFacts) -> dict[str, Any] | None:
 
 
 def match_findings(doc: DocumentFacts, application: Application | None = None) -> list[Finding]:
-    """TWO_D_DOC_MISMATCH for each field a valid 2D-Doc certifies otherwise than the print (and the form)."""
+    """SUSPECTED_TAMPERING for each field a valid 2D-Doc certifies otherwise than the print (and the form)."""
     certified = _trusted(doc)
     if certified is None:
         return []
@@ -152,7 +152,7 @@ def match_findings(doc: DocumentFacts, application: Application | None = None) -
         out.append(
             fail(
                 "certified.match",
-                ReasonCode.TWO_D_DOC_MISMATCH,
+                ReasonCode.SUSPECTED_TAMPERING,
                 f"Document {doc.file}, {field_label(name)} : « {value} » certifié par le {label} "
                 f"(signature valide), {seen}. Vérifier l'original.",
                 document=doc.file,
@@ -169,7 +169,7 @@ def match_findings(doc: DocumentFacts, application: Application | None = None) -
             out.append(
                 fail(
                     "certified.match",
-                    ReasonCode.TWO_D_DOC_MISMATCH,
+                    ReasonCode.SUSPECTED_TAMPERING,
                     f"Document {doc.file}, {field_label(name)} : « {value} » certifié par le {label}, "
                     f"« {declared} » déclaré dans le formulaire.",
                     document=doc.file,
@@ -181,26 +181,26 @@ def match_findings(doc: DocumentFacts, application: Application | None = None) -
     return out
 
 
-@rule("certified.signature", code=ReasonCode.TWO_D_DOC_INVALID)
+@rule("certified.signature", code=ReasonCode.SUSPECTED_TAMPERING)
 def certified_signature(
     application: Application, documents: list[DocumentFacts], params: Rulebook
 ) -> list[Finding]:
     """The 2D-Doc signature holds.
 
-    CONTRACT §7 (issue 20): TWO_D_DOC_INVALID when a document's 2D-Doc does not verify
-    with its issuer's certificate, or is signed by the ANTS test authority.
-    A code whose certificate the trust store lacks raises nothing.
+    CONTRACT §7: SUSPECTED_TAMPERING when a document's 2D-Doc does not verify with
+    its issuer's certificate. A code whose certificate the trust store lacks, or
+    of the ANTS test authority, raises nothing.
     """
     return [f for doc in documents for f in signature_findings(doc)]
 
 
-@rule("certified.match", code=ReasonCode.TWO_D_DOC_MISMATCH)
+@rule("certified.match", code=ReasonCode.SUSPECTED_TAMPERING)
 def certified_match(
     application: Application, documents: list[DocumentFacts], params: Rulebook
 ) -> list[Finding]:
     """What the 2D-Doc certifies agrees with the print and the form.
 
-    CONTRACT §7 (issue 20): TWO_D_DOC_MISMATCH when a validly signed 2D-Doc certifies a
+    CONTRACT §7: SUSPECTED_TAMPERING when a validly signed 2D-Doc certifies a
     holder, address, postal code, city, issue date (± 3 days), IBAN or last
     name that the document does not print, or a holder or postal code other
     than the form's.
