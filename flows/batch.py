@@ -201,6 +201,30 @@ def _internal_error_facts(path: Path, error: BaseException | None) -> DocumentFa
     )
 
 
+def _not_read_facts(path: Path, limit: int) -> DocumentFacts:
+    """A file past the documents-per-dossier limit: listed with its reason, never opened as a document."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    finding = Finding(
+        rule_id="read",
+        code=ReasonCode.FILE_UNREADABLE,
+        severity=Severity.DOUBT,
+        document=path.name,
+        message_fr=f"Le dossier contient plus de {limit} documents : ce fichier n'a pas été lu. "
+        "Regrouper les pièces ou retirer les fichiers en trop.",
+        evidence={"limit": limit},
+    )
+    return DocumentFacts(
+        file=path.name,
+        sha256=digest.hexdigest(),
+        doc_type=DocType.OTHER,
+        text_source=TextSource.NONE,
+        read_findings=[finding],
+    )
+
+
 def _document_timeout(options: BatchOptions) -> float:
     return options.document_timeout_s or float(get_settings().ocr_timeout_s * 4)
 
@@ -385,6 +409,10 @@ def run_batch(
     )
     clf_version = classifier_version()
     results, read_stats = read_documents(dossiers, options, clf_version, workers)
+    for dossier in dossiers:
+        results[dossier.application_id] += [
+            _not_read_facts(dossier.folder / name, settings.max_documents) for name in dossier.excess_files
+        ]
 
     engine = make_engine(database_url)
     factory = session_factory(engine)

@@ -22,6 +22,8 @@ class Dossier:
     application_id: str
     folder: Path
     files: list[str] = field(default_factory=list)
+    # Files past the settings' documents-per-dossier limit (name order): reported, never read.
+    excess_files: list[str] = field(default_factory=list)
     application: Application | None = None
     form: dict | None = None
     error: ApplicationInvalid | None = None
@@ -107,8 +109,9 @@ def load_form(
     return application, form, None
 
 
-def discover_dossiers(batch_dir: Path) -> list[Dossier]:
+def discover_dossiers(batch_dir: Path, settings: Settings | None = None) -> list[Dossier]:
     """Every application folder of a batch, in name order; plain files at the root are ignored."""
+    limit = (settings or get_settings()).max_documents
     dossiers = []
     for folder in sorted(p for p in batch_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
         application, form, error = load_form(folder)
@@ -121,7 +124,8 @@ def discover_dossiers(batch_dir: Path) -> list[Dossier]:
             Dossier(
                 application_id=folder.name,
                 folder=folder,
-                files=files,
+                files=files[:limit],
+                excess_files=files[limit:],
                 application=application,
                 form=form,
                 error=error,

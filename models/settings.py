@@ -39,6 +39,9 @@ class Settings(BaseSettings):
         default=60_000_000, description="Most pixels of one page image (decompression bombs)."
     )
     max_form_bytes: int = Field(default=64 * 1024, description="Largest application.json, bytes.")
+    max_documents: int = Field(
+        default=30, description="Most documents read per dossier (the others are reported, not read)."
+    )
     max_form_string: int = Field(default=1000, description="Longest text of any application.json field.")
     workers: int = Field(default=2, description="Processes for per-document work.")
     # How long a closed dossier keeps its personal data (docs/operations.md, « Personal data »):

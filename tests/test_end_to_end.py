@@ -150,3 +150,33 @@ def test_missing_classifier_artifact_stops_the_run_before_any_document(
     assert result.returncode == 5, result.stderr
     assert "classifier unavailable" in result.stderr and "no-artifact" in result.stderr
     assert not report.exists()
+
+
+@pytest.mark.slow
+def test_files_past_the_documents_limit_are_reported_not_read(
+    demo_batch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dossier with more files than DOSSIERCHECK_MAX_DOCUMENTS: every file is in the report, the extra ones
+    with FILE_UNREADABLE and the limit in French; the first ones are read as usual."""
+    source = sorted(p for p in demo_batch.iterdir() if p.is_dir())[0]
+    batch = tmp_path / "many"
+    shutil.copytree(source, batch / source.name)
+    files = sorted(p.name for p in source.iterdir() if p.name != "application.json")
+    monkeypatch.setenv("DOSSIERCHECK_MAX_DOCUMENTS", "3")
+    report_path = tmp_path / "r.json"
+    result = run_cli(
+        "run",
+        str(batch),
+        "--report",
+        str(report_path),
+        "--db",
+        f"sqlite:///{tmp_path / 'm.db'}",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    dossier = json.loads(report_path.read_text(encoding="utf-8"))["applications"][0]
+    assert [d["file"] for d in dossier["documents"]] == files  # nothing lost, name order
+    past = [r for r in dossier["reasons"] if "plus de 3 documents" in r["message"]]
+    assert sorted(r["document"] for r in past) == files[3:]
+    assert all(r["code"] == "FILE_UNREADABLE" for r in past)
+    assert dossier["decision"] != "accepted"
