@@ -213,6 +213,11 @@ def _names_printed(document: Document, zone: MrzReading, ocr: MrzReading) -> Mrz
     )
     if not same_checked:
         return zone
+    zone_words = [w for name in [a.surname, *a.given_names] for w in name.split()]
+    if zone_words and all(w in ocr.raw.upper() for w in zone_words):
+        # the OCR pass read the zone's names in the MRZ itself: two readers of the zone agree,
+        # and its "repair" came from the printed names' own OCR (a Q read as O there)
+        return zone
     page = next((p for p in document.pages if p.number == zone.page), None)
     if page is None:
         return zone

@@ -392,3 +392,23 @@ def test_a_given_name_cut_short_at_the_end_of_its_field_is_not_filler() -> None:
     lines = ["IDFRAOLIVIER<<<<<<<<<<<<<<<<<<840178", "1607849066140MARIE<<MARIE<C8503079F5"]
     fixed = repair_mrz_lines(lines, "FR_ID")
     assert fixed.lines[1] == lines[1] and fixed.mrz.valid
+
+
+def test_two_readers_of_the_zone_agreeing_on_a_name_beat_the_printed_names_ocr() -> None:
+    """The zone reader and the OCR pass both read QAQARIN in the MRZ; the printed name, read
+    QAOARIN by the OCR, must not "repair" it (names carry no check digit)."""
+    import dataclasses
+
+    from extractors.mrz import MrzReading, _names_printed
+
+    lines = td3("C94630262", "670729", "F", "230310", "QAQARIN<<FIDAN", state="AZE")
+    misread = [lines[0].replace("QAQARIN", "QAOARIN"), lines[1]]
+    document = make_document(["SURNAME QAOARIN", "GIVEN NAMES FIDAN", *lines])
+    zone = MrzReading(
+        "\n".join(lines), "\n".join(lines), 1, (0, 0.8, 1, 1), 0.9, parse_mrz("\n".join(lines)), 0, "TD3"
+    )
+    ocr = dataclasses.replace(zone, text="\n".join(misread), mrz=parse_mrz("\n".join(misread)))
+    assert zone.valid and ocr.valid
+    assert _names_printed(document, zone, ocr) is zone
+    unread = dataclasses.replace(ocr, raw="\n".join(misread))  # only the OCR pass: the printed name decides
+    assert _names_printed(document, zone, unread) is unread
