@@ -109,7 +109,7 @@ def ppocr_reader() -> Any:
 
 
 def _grays(path: Path) -> list[np.ndarray]:
-    from extractors.imaging import load_image
+    from extractors.image_loading import load_image
 
     data = path.read_bytes()
     if path.suffix.lower() == ".pdf":

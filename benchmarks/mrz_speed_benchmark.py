@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import numpy as np
 
-    from extractors.imaging import load_image
+    from extractors.image_loading import load_image
     from extractors.mrz_reader import read_zone_mrz
     from extractors.read import read_document
 

@@ -27,8 +27,8 @@ _EXPORTS = {
     "read_text_layer": "extractors.pdf",
     "render_page": "extractors.pdf",
     "read_pdf_metadata": "extractors.pdf",
-    "measure_quality": "extractors.imaging",
-    "perceptual_hash": "extractors.imaging",
+    "measure_quality": "extractors.page_quality",
+    "perceptual_hash": "extractors.page_hash",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -13,9 +13,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from extractors.imaging import binarise
 from extractors.mrz import read_mrz
 from extractors.ocr import OcrEngine, TesseractEngine, mean_confidence
+from extractors.page_cleanup import binarise
 from models.document import Document, FileKind, Page, TextSource, Word
 
 MRZ_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"

@@ -30,7 +30,7 @@ import cv2
 import numpy as np
 import pytesseract  # type: ignore[import-untyped]
 
-from extractors.imaging import looks_sideways, rotate_quadrant
+from extractors.page_geometry import looks_sideways, rotate_quadrant
 from extractors.wordcheck import is_plausible_token
 from models.document import Word
 from models.errors import UnreadableDocument
@@ -278,7 +278,7 @@ def ocr_upright(
 ) -> OcrOutcome:
     """OCR a page upright: orientation is checked only when there is reason to.
 
-    * If the text lines look vertical (``imaging.looks_sideways``, a few ms),
+    * If the text lines look vertical (``page_geometry.looks_sideways``, a few ms),
       orientation is detected first and the page turned before reading;
     * otherwise the page is read as is, and only if that pass looks bad
       (``looks_bad``: upside down, or not text) is orientation detected, the

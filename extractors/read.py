@@ -39,24 +39,16 @@ from typing import Any
 
 import numpy as np
 
-from extractors.imaging import (
-    Binarisation,
-    Rectified,
-    estimate_dpi,
-    flatten_background,
-    glyph_heights,
-    load_image,
-    measure_quality_detail,
-    perceptual_hash,
-    prepare_for_ocr,
-    rectify_page,
-    rotate_box,
-    turn_box,
-    unwarp_box,
-)
+from extractors.image_loading import load_image
+from extractors.ink import glyph_heights
 from extractors.mrz_band import reread_mrz_band
 from extractors.mrz_reader import ZoneReading, read_zone_mrz
 from extractors.ocr import OcrEngine, TesseractEngine, mean_confidence, ocr_upright
+from extractors.page_cleanup import Binarisation, flatten_background, prepare_for_ocr
+from extractors.page_geometry import Rectified, rectify_page, rotate_box, turn_box, unwarp_box
+from extractors.page_hash import perceptual_hash
+from extractors.page_quality import measure_quality_detail
+from extractors.page_resolution import estimate_dpi
 from extractors.pdf import MAX_INVISIBLE_SHARE, PdfFile, group_lines
 from extractors.sniff import extension_kind, sniff_file
 from extractors.twoddoc.scan import find_symbols, keep_symbols, symbol_entries

@@ -132,7 +132,7 @@ def pdf_signals(meta: dict[str, Any]) -> list[str]:
 
 
 def image_signals(meta: dict[str, Any]) -> list[str]:
-    """Editing signals from an image's EXIF (``extractors.imaging.load_image`` keys)."""
+    """Editing signals from an image's EXIF (``extractors.image_loading.load_image`` keys)."""
     editor = editor_name(meta.get("exif_software"), IMAGE_EDITORS)
     if not editor:
         return []

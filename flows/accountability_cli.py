@@ -36,12 +36,8 @@ def _migrated(url: str) -> bool:
 
 def _cmd_explain(args: argparse.Namespace) -> int:
     from models.db import make_engine, session_factory
-    from review.explanation import (
-        ExplanationNotFound,
-        build_explanation,
-        explanation_json,
-        explanation_markdown,
-    )
+    from review.explanation import ExplanationNotFound, build_explanation
+    from review.explanation_rendering import explanation_json, explanation_markdown
 
     url = _database_url(args)
     if not _migrated(url):

@@ -20,8 +20,8 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from models.db import make_engine, session_factory
 from review import labels
+from review.action_error import ActionError
 from review.deps import LoginRequired, check_csrf, csrf_token
-from review.services import ActionError
 from review.settings import ROLE_LABELS_FR, ReviewSettings
 
 HERE = Path(__file__).resolve().parent
@@ -51,7 +51,7 @@ def _template_context(request: Request) -> dict[str, Any]:
 def _format_date(value: Any, with_time: bool = False) -> str:
     from datetime import date, datetime
 
-    from review.services import as_utc
+    from review.dossier_loading import as_utc
 
     if value is None or value == "":
         return "—"

@@ -10,9 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.doctypes import DOC_TYPES, DocType
+from models.stored_facts import effective_doc_type
 from models.tables import ApplicationRow, AuditEvent, CorrectionReason, Note, ReviewItem
 from review import labels
-from review.services import as_utc, effective_doc_type
+from review.dossier_loading import as_utc
 
 
 @dataclass

@@ -379,7 +379,8 @@ def test_new_faults_break_what_they_say() -> None:
 
 
 def test_a_phone_photo_shows_the_sheet_on_a_background_and_is_rectified() -> None:
-    from extractors.imaging import load_image, rectify_page
+    from extractors.image_loading import load_image
+    from extractors.page_geometry import rectify_page
     from sample_docs.degrade import choose_photo_params, encode_photo_jpeg, rasterise_pdf_page, simulate_photo
 
     pdf, _ = render_sample_document("bank_details", 4, source="digital_pdf")

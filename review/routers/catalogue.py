@@ -12,9 +12,9 @@ from sqlalchemy import select
 from models.store import add_audit_event, utcnow
 from models.tables import CorrectionReason
 from review import views
+from review.action_error import ActionError
 from review.deps import CurrentSupervisor, SessionDep
 from review.rendering import flash, render
-from review.services import ActionError
 
 router = APIRouter(prefix="/catalogue", tags=["catalogue"])
 

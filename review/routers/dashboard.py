@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from models.store import utcnow
 from models.tables import ApplicationRow, AuditEvent, ReviewItem
-from review import labels, services
+from review import dossier_loading, labels, statuses
 from review.deps import CurrentSupervisor, SessionDep
 from review.rendering import render
 
@@ -34,7 +34,7 @@ def dashboard_data(session) -> dict:  # type: ignore[no-untyped-def]
     open_items = session.execute(
         select(ReviewItem, ApplicationRow)
         .join(ApplicationRow, ReviewItem.application_pk == ApplicationRow.id)
-        .where(ReviewItem.status.in_(services.QUEUE_STATUSES))
+        .where(ReviewItem.status.in_(statuses.QUEUE_STATUSES))
         .options(selectinload(ApplicationRow.findings))
     ).all()
     by_reason: Counter[str] = Counter()
@@ -44,7 +44,7 @@ def dashboard_data(session) -> dict:  # type: ignore[no-untyped-def]
         by_status[item.status] += 1
         for code in {f.code for f in app.findings}:
             by_reason[code] += 1
-        days = (now - (services.as_utc(item.created_at) or now)).total_seconds() / 86400
+        days = (now - (dossier_loading.as_utc(item.created_at) or now)).total_seconds() / 86400
         for low, high, label in AGE_BUCKETS:
             if low <= days < high:
                 by_age[label] += 1
@@ -53,7 +53,7 @@ def dashboard_data(session) -> dict:  # type: ignore[no-untyped-def]
     for event in session.scalars(
         select(AuditEvent).where(AuditEvent.action.in_(DECISION_ACTIONS), AuditEvent.at >= since)
     ):
-        day = (services.as_utc(event.at) or now).astimezone().strftime("%Y-%m-%d")
+        day = (dossier_loading.as_utc(event.at) or now).astimezone().strftime("%Y-%m-%d")
         per_day[day][event.action] += 1
     # Agreement: on each dossier a person decided, the rules the pipeline had flagged were either
     # confirmed (refusal or correction request) or overturned (validation).
@@ -130,7 +130,7 @@ def export_decisions(session: SessionDep, user: CurrentSupervisor) -> Response:
                 " ".join(sorted({f.code for f in app.findings})),
                 item.status,
                 item.decided_by or "",
-                (services.as_utc(item.decided_at).isoformat() if item.decided_at else ""),
+                (dossier_loading.as_utc(item.decided_at).isoformat() if item.decided_at else ""),
                 _csv_safe(reason or ""),
             ]
         )

@@ -9,9 +9,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from models.doctypes import DOC_TYPES
-from models.store import latest_corrections, utcnow
+from models.store import add_audit_event, latest_corrections, utcnow
 from models.tables import User
-from review import services, views
+from review import decisions, dossier_loading, field_corrections, locking, notes, statuses, views
 from review.deps import CurrentCaseworker, CurrentSupervisor, SessionDep, SettingsDep
 from review.rendering import flash, render
 
@@ -38,11 +38,11 @@ def dossier_page(
     request: Request, application_id: str, session: SessionDep, user: CurrentCaseworker, settings: SettingsDep
 ) -> Response:
     """Form data, documents with their boxes, rule results, actions and history."""
-    app = services.load_dossier(session, application_id)
+    app = dossier_loading.load_dossier(session, application_id)
     corrections = latest_corrections(session, application_id=application_id)
     item = app.review_item
     now = utcnow()
-    locked_until = services.as_utc(item.locked_until) if item else None
+    locked_until = dossier_loading.as_utc(item.locked_until) if item else None
     held_by_other = bool(item and locked_until and locked_until > now and item.assigned_to != user.login)
     return render(
         request,
@@ -61,7 +61,7 @@ def dossier_page(
             "catalogue": views.catalogue(session),
             "can_refuse": user.role in settings.refuse_roles,
             "is_supervisor": user.role in ("supervisor", "admin"),
-            "decided": bool(item and item.status in services.DECIDED_STATUSES),
+            "decided": bool(item and item.status in statuses.DECIDED_STATUSES),
             "doc_types": [(t.value, spec.label_fr) for t, spec in DOC_TYPES.items()],
             "users": list(session.scalars(select(User).where(User.active.is_(True)).order_by(User.login))),
         },
@@ -73,11 +73,11 @@ def take(
     request: Request, application_id: str, session: SessionDep, user: CurrentCaseworker, settings: SettingsDep
 ) -> Response:
     """Take this dossier (lock it) from its page."""
-    app = services.load_dossier(session, application_id)
-    item = services.ensure_can_act(session, app, user=user, minutes=settings.lock_minutes)
+    app = dossier_loading.load_dossier(session, application_id)
+    item = locking.ensure_can_act(session, app, user=user, minutes=settings.lock_minutes)
     if item.status == "open":
         item.status = "in_review"
-    services.add_audit_event(
+    add_audit_event(
         session,
         application_id=application_id,
         actor=user.login,
@@ -92,7 +92,7 @@ def take(
 @router.post("/{application_id}/release")
 def release(request: Request, application_id: str, session: SessionDep, user: CurrentCaseworker) -> Response:
     """Give the dossier back to the queue."""
-    services.release(session, services.load_dossier(session, application_id), user=user)
+    locking.release(session, dossier_loading.load_dossier(session, application_id), user=user)
     session.commit()
     flash(request, "Dossier remis dans la file.")
     return RedirectResponse("/queue", status_code=303)
@@ -110,8 +110,8 @@ def correct_field(
     value: Annotated[str, Form(max_length=1000)],
 ) -> Response:
     """Correct (or add) a field value; the checks re-run."""
-    app = services.load_dossier(session, application_id)
-    services.correct_field(
+    app = dossier_loading.load_dossier(session, application_id)
+    field_corrections.correct_field(
         session,
         app,
         user=user,
@@ -137,8 +137,8 @@ def correct_doc_type(
     doc_type: Annotated[str, Form(max_length=32)],
 ) -> Response:
     """Correct a document's type; the checks re-run."""
-    app = services.load_dossier(session, application_id)
-    services.correct_doc_type(
+    app = dossier_loading.load_dossier(session, application_id)
+    field_corrections.correct_doc_type(
         session,
         app,
         user=user,
@@ -162,9 +162,9 @@ def validate(
     comment: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """Validate the dossier."""
-    services.validate(
+    decisions.validate(
         session,
-        services.load_dossier(session, application_id),
+        dossier_loading.load_dossier(session, application_id),
         user=user,
         minutes=settings.lock_minutes,
         comment=comment,
@@ -185,9 +185,9 @@ def request_correction(
     free_text: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:
     """Ask the applicant for corrections; the dossier waits."""
-    services.request_correction(
+    decisions.request_correction(
         session,
-        services.load_dossier(session, application_id),
+        dossier_loading.load_dossier(session, application_id),
         user=user,
         reason_codes=reasons,
         free_text=free_text,
@@ -208,9 +208,9 @@ def refuse(
     reason: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:
     """Refuse the dossier (allowed roles only; a reason is mandatory)."""
-    services.refuse(
+    decisions.refuse(
         session,
-        services.load_dossier(session, application_id),
+        dossier_loading.load_dossier(session, application_id),
         user=user,
         reason=reason,
         minutes=settings.lock_minutes,
@@ -230,7 +230,7 @@ def add_note(
     body: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:
     """Add an internal note."""
-    services.add_note(session, services.load_dossier(session, application_id), user=user, body=body)
+    notes.add_note(session, dossier_loading.load_dossier(session, application_id), user=user, body=body)
     session.commit()
     flash(request, "Note ajoutée.")
     return _back(application_id)
@@ -245,7 +245,7 @@ def reopen(
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """Supervisors: reopen a decided dossier."""
-    services.reopen(session, services.load_dossier(session, application_id), user=user, reason=reason)
+    decisions.reopen(session, dossier_loading.load_dossier(session, application_id), user=user, reason=reason)
     session.commit()
     flash(request, "Dossier rouvert.")
     return _back(application_id)

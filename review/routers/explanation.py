@@ -6,12 +6,8 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from review.deps import CurrentCaseworker, SessionDep
-from review.explanation import (
-    ExplanationNotFound,
-    build_explanation,
-    explanation_json,
-    explanation_markdown,
-)
+from review.explanation import ExplanationNotFound, build_explanation
+from review.explanation_rendering import explanation_json, explanation_markdown
 from review.rendering import render
 
 router = APIRouter(prefix="/dossiers", tags=["explanation"])

@@ -12,7 +12,7 @@ from models.doctypes import DOC_TYPES
 from models.reasons import ReasonCode
 from models.store import utcnow
 from models.tables import ApplicationRow, User
-from review import services
+from review import decisions, statuses, work_queue
 from review.deps import CurrentCaseworker, CurrentSupervisor, SessionDep, SettingsDep
 from review.rendering import flash, render
 from review.views import QueueRow
@@ -28,13 +28,13 @@ def _filters(
     age: int | None,
     status: str | None,
     mine: bool,
-) -> services.QueueFilters:
-    return services.QueueFilters(
+) -> work_queue.QueueFilters:
+    return work_queue.QueueFilters(
         code=code if code in ReasonCode.__members__ else None,
         doc_type=doc_type or None,
         program=program or None,
         min_age_days=age if age and age > 0 else None,
-        status=status if status in services.QUEUE_STATUSES else None,
+        status=status if status in statuses.QUEUE_STATUSES else None,
         mine=mine,
         login=user_login,
     )
@@ -58,7 +58,7 @@ def queue_page(
     now = utcnow()
     rows = [
         QueueRow.build(item, app, now=now)
-        for item, app in services.queue_rows(session, filters=filters, sort=sort)
+        for item, app in work_queue.queue_rows(session, filters=filters, sort=sort)
     ]
     programs = sorted(p for p in session.scalars(select(ApplicationRow.program).distinct()) if p)
     users = list(session.scalars(select(User).where(User.active.is_(True)).order_by(User.login)))
@@ -72,7 +72,7 @@ def queue_page(
             "codes": [c.value for c in ReasonCode],
             "doc_types": [(t.value, spec.label_fr) for t, spec in DOC_TYPES.items()],
             "programs": programs,
-            "statuses": services.QUEUE_STATUSES,
+            "statuses": statuses.QUEUE_STATUSES,
             "users": users,
             "now": now,
         },
@@ -84,7 +84,7 @@ def next_dossier(
     request: Request, session: SessionDep, user: CurrentCaseworker, settings: SettingsDep
 ) -> Response:
     """Assign the next free dossier to the caseworker, locked for a few minutes."""
-    application_id = services.claim_next(session, login=user.login, minutes=settings.lock_minutes)
+    application_id = work_queue.claim_next(session, login=user.login, minutes=settings.lock_minutes)
     session.commit()
     if application_id is None:
         flash(request, "Aucun dossier disponible : la file est vide ou tous les dossiers sont pris.")
@@ -108,13 +108,13 @@ def bulk_action(
         flash(request, "Sélectionnez au moins un dossier.", "error")
         return RedirectResponse("/queue", status_code=303)
     if action == "assign":
-        count = services.assign(
+        count = work_queue.assign(
             session, application_ids=application_ids, to_login=assignee, by=user, hours=settings.assign_hours
         )
         session.commit()
         flash(request, f"{count} dossier(s) attribué(s) à {assignee}.")
     else:
-        done, skipped = services.bulk_validate(
+        done, skipped = decisions.bulk_validate(
             session, application_ids=application_ids, by=user, comment=comment
         )
         session.commit()

@@ -16,8 +16,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from extractors.imaging import prepare_for_ocr
 from extractors.ocr import TesseractEngine
+from extractors.page_cleanup import prepare_for_ocr
 from tests.extractors.docfactory import SCAN, cer, degrade, render, sample, word_recall
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")

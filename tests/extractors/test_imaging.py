@@ -7,26 +7,13 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from extractors.imaging import (
-    binarise,
-    deskew,
-    estimate_dpi,
-    estimate_skew,
-    estimate_text_height,
-    flatten_background,
-    hash_distance,
-    ink_mask,
-    load_image,
-    measure_quality,
-    measure_quality_detail,
-    normalise_dpi,
-    perceptual_hash,
-    prepare_for_ocr,
-    rotate,
-    rotate_box,
-    rotate_quadrant,
-    to_grayscale,
-)
+from extractors.image_loading import load_image, to_grayscale
+from extractors.ink import ink_mask
+from extractors.page_cleanup import binarise, flatten_background, prepare_for_ocr
+from extractors.page_geometry import deskew, estimate_skew, rotate, rotate_box, rotate_quadrant
+from extractors.page_hash import hash_distance, perceptual_hash
+from extractors.page_quality import measure_quality, measure_quality_detail
+from extractors.page_resolution import estimate_dpi, estimate_text_height, normalise_dpi
 from models.errors import CorruptFile, FileTooLarge
 from tests.extractors.docfactory import SCAN, degrade, make_pdf, photograph, render, sample
 
@@ -275,7 +262,7 @@ def _photo_of(page: np.ndarray, corners: list[tuple[float, float]], background: 
 
 
 def test_rectify_page_cuts_a_photographed_sheet_out_of_its_background(page300: np.ndarray) -> None:
-    from extractors.imaging import find_page_quad, rectify_page
+    from extractors.page_geometry import find_page_quad, rectify_page
 
     photo = _photo_of(page300, [(0.03, 0.02), (1.0, 0.0), (0.97, 1.0), (0.0, 0.98)])
     quad = find_page_quad(photo)
@@ -288,7 +275,7 @@ def test_rectify_page_cuts_a_photographed_sheet_out_of_its_background(page300: n
 
 
 def test_rectify_page_leaves_scans_and_flat_images_alone(page300: np.ndarray) -> None:
-    from extractors.imaging import rectify_page, unwarp_box
+    from extractors.page_geometry import rectify_page, unwarp_box
 
     scanned = degrade(page300, **SCAN)
     for image in (page300, scanned, np.full((400, 300), 128, np.uint8)):
@@ -298,7 +285,7 @@ def test_rectify_page_leaves_scans_and_flat_images_alone(page300: np.ndarray) ->
 
 
 def test_unwarp_box_maps_a_box_on_the_straightened_sheet_back_onto_the_photo(page300: np.ndarray) -> None:
-    from extractors.imaging import rectify_page, unwarp_box
+    from extractors.page_geometry import rectify_page, unwarp_box
 
     page = np.full_like(page300, 255)
     page[400:520, 300:1100] = 0  # a dark bar where a line of text would be
@@ -325,7 +312,7 @@ def test_unwarp_box_maps_a_box_on_the_straightened_sheet_back_onto_the_photo(pag
 
 
 def test_turn_box_follows_a_quarter_turn_of_the_pixels() -> None:
-    from extractors.imaging import rotate_quadrant, turn_box
+    from extractors.page_geometry import rotate_quadrant, turn_box
 
     image = np.full((400, 300), 255, np.uint8)
     image[60:80, 40:100] = 0
@@ -358,7 +345,7 @@ def test_a_photo_blurred_beyond_reading_is_measured_as_blur_not_as_a_blank_page(
 
 
 def test_denoise_removes_speckle_and_keeps_the_strokes(page300: np.ndarray) -> None:
-    from extractors.imaging import denoise
+    from extractors.page_cleanup import denoise
 
     noisy = degrade(page300, noise=12, blur=0.0, angle=0.0)
     clean = denoise(noisy)
@@ -369,7 +356,7 @@ def test_denoise_removes_speckle_and_keeps_the_strokes(page300: np.ndarray) -> N
 
 
 def test_a_dark_band_is_inverted_and_dark_text_on_paper_is_not() -> None:
-    from extractors.imaging import invert_dark_bands
+    from extractors.page_cleanup import invert_dark_bands
 
     page = np.full((1200, 900), 240, np.uint8)
     page[60:220, :] = 50  # a letterhead band, half an inch high at 300 dpi
@@ -382,7 +369,7 @@ def test_a_dark_band_is_inverted_and_dark_text_on_paper_is_not() -> None:
 
 
 def test_a_sheet_that_fills_the_frame_but_a_band_is_not_cut() -> None:
-    from extractors.imaging import find_page_quad
+    from extractors.page_geometry import find_page_quad
 
     photo = np.full((1400, 1000), 225, np.uint8)
     photo[:150, :] = 45  # the letterhead band along the top edge of a sheet that fills the frame

@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 import pytest
 
-from extractors.imaging import load_image
+from extractors.image_loading import load_image
 from extractors.mrz_alphabets import format_masks
 from extractors.mrz_glyphs import ALPHABET, default_classifier
 from extractors.mrz_reader import _read_lines, read_zone_mrz

@@ -7,7 +7,6 @@ import time
 import numpy as np
 import pytest
 
-from extractors.imaging import prepare_for_ocr, rotate_quadrant
 from extractors.ocr import (
     OcrEngine,
     Orientation,
@@ -19,6 +18,8 @@ from extractors.ocr import (
     ocr_upright,
     words_from_tesseract,
 )
+from extractors.page_cleanup import prepare_for_ocr
+from extractors.page_geometry import rotate_quadrant
 from models.document import Word
 from models.errors import UnreadableDocument
 from models.reasons import ReasonCode

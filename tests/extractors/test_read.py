@@ -15,8 +15,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from extractors.imaging import hash_distance, rotate_quadrant
 from extractors.ocr import ScriptedOcrEngine, TesseractEngine
+from extractors.page_geometry import rotate_quadrant
+from extractors.page_hash import hash_distance
 from extractors.read import read_document
 from models.document import Document, FileKind, TextSource, Word
 from models.errors import (

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from extractors.imaging import load_image
+from extractors.image_loading import load_image
 from extractors.pdf import read_pdf_metadata
 from extractors.read import read_document
 from extractors.tampering import detect_tampering, editor_name, image_signals, pdf_signals

@@ -159,7 +159,7 @@ def test_flow_recheck_and_replay_give_the_same_findings(runs: dict, kind: str) -
     """The one use case: the flow's stored findings = the review app's recheck = replay."""
     from flows.replay import load_rulebook_file, replay_dossier
     from models.stored_facts import load_application_row
-    from review import services
+    from review import field_corrections
     from validators.engine import check_application
     from validators.evaluation import finding_key
 
@@ -184,7 +184,7 @@ def test_flow_recheck_and_replay_give_the_same_findings(runs: dict, kind: str) -
                 assert dossier.application is not None
                 bare = check_application(dossier.application, dossier.documents, rulebook)
                 assert [finding_key(f) for f in bare] == flow_findings
-                services.recheck(session, row, actor="test", rules_dir=RULEBOOK.parent)
+                field_corrections.recheck(session, row, actor="test", rules_dir=RULEBOOK.parent)
                 assert [finding_key(f) for f in row.findings] == flow_findings, application_id
                 session.rollback()
     finally:
@@ -238,7 +238,7 @@ def _leaks(blob: bytes, secrets: set[str]) -> set[str]:
 def _close_every_dossier_with_personal_traces(url: str, batch: Path) -> None:
     """A caseworker corrects a field with the name, writes a note with it, and closes every dossier."""
     from models.tables import User
-    from review import services
+    from review import decisions, dossier_loading, field_corrections, notes
     from tests.review.factories import add_user
 
     engine = make_engine(url)
@@ -254,8 +254,8 @@ def _close_every_dossier_with_personal_traces(url: str, batch: Path) -> None:
                 if row.review_item is None:
                     continue
                 name = row.form["applicant"]["last_name"]
-                dossier = services.load_dossier(session, row.application_id)
-                services.add_note(session, dossier, user=alice, body=f"Appelé {name} au téléphone")
+                dossier = dossier_loading.load_dossier(session, row.application_id)
+                notes.add_note(session, dossier, user=alice, body=f"Appelé {name} au téléphone")
                 if i % 2 == 0:
                     doc = session.scalars(
                         select(DocumentRow)
@@ -263,7 +263,7 @@ def _close_every_dossier_with_personal_traces(url: str, batch: Path) -> None:
                         .order_by(DocumentRow.id)
                     ).first()
                     assert doc is not None
-                    services.correct_doc_type(
+                    field_corrections.correct_doc_type(
                         session,
                         dossier,
                         user=alice,
@@ -272,9 +272,9 @@ def _close_every_dossier_with_personal_traces(url: str, batch: Path) -> None:
                         minutes=5,
                         rules_dir=RULEBOOK.parent,
                     )
-                    services.validate(session, dossier, user=alice, minutes=5, comment=f"Vu avec {name}")
+                    decisions.validate(session, dossier, user=alice, minutes=5, comment=f"Vu avec {name}")
                 else:
-                    services.refuse(
+                    decisions.refuse(
                         session,
                         dossier,
                         user=superviseur,

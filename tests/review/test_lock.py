@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from models.db import make_engine, session_factory
 from models.tables import AuditEvent
-from review import services
+from review import work_queue
 
 
 def test_two_sessions_get_different_dossiers(login) -> None:
@@ -34,7 +34,7 @@ def test_concurrent_claims_never_share_a_dossier(review_url) -> None:
     def claim(login: str) -> None:
         with factory() as session:
             barrier.wait()
-            results[login] = services.claim_next(session, login=login, minutes=15)
+            results[login] = work_queue.claim_next(session, login=login, minutes=15)
             session.commit()
 
     threads = [threading.Thread(target=claim, args=(f"user{i}",)) for i in range(5)]
@@ -63,11 +63,11 @@ def test_an_expired_lock_frees_the_dossier(review_url) -> None:
     engine = make_engine(review_url)
     factory = session_factory(engine)
     with factory() as session:
-        taken = [services.claim_next(session, login=f"u{i}", minutes=15) for i in range(3)]
+        taken = [work_queue.claim_next(session, login=f"u{i}", minutes=15) for i in range(3)]
         session.commit()
-        assert services.claim_next(session, login="late", minutes=15) is None
+        assert work_queue.claim_next(session, login="late", minutes=15) is None
         session.execute(update(ReviewItem).values(locked_until=utcnow() - timedelta(minutes=1)))
         session.commit()
-        assert services.claim_next(session, login="late", minutes=15) == taken[0]
+        assert work_queue.claim_next(session, login="late", minutes=15) == taken[0]
         session.commit()
     engine.dispose()

@@ -13,7 +13,7 @@ from models.db import make_engine, session_factory, session_scope
 from models.settings import DEFAULT_RULES_DIR
 from models.store import utcnow
 from models.tables import ApplicationRow, AuditEvent, Note, ReviewItem, User
-from review import services
+from review import decisions, dossier_loading, field_corrections, notes
 from tests.review.factories import FORM
 
 CLOSED, OPEN = "SUD-2026-000101", "SUD-2026-000102"
@@ -23,10 +23,10 @@ def _close_with_traces(url: str) -> None:
     engine = make_engine(url)
     with session_scope(session_factory(engine)) as session:
         alice = session.scalars(select(User).where(User.login == "alice")).one()
-        row = services.load_dossier(session, CLOSED)
-        services.add_note(session, row, user=alice, body=f"Appelé {FORM['applicant']['last_name']}")
+        row = dossier_loading.load_dossier(session, CLOSED)
+        notes.add_note(session, row, user=alice, body=f"Appelé {FORM['applicant']['last_name']}")
         doc = next(d for d in row.documents if d.file_name == "rib.pdf")
-        services.correct_field(
+        field_corrections.correct_field(
             session,
             row,
             user=alice,
@@ -36,14 +36,16 @@ def _close_with_traces(url: str) -> None:
             minutes=5,
             rules_dir=DEFAULT_RULES_DIR,
         )
-        services.validate(session, row, user=alice, minutes=5, comment=f"Vu {FORM['applicant']['last_name']}")
+        decisions.validate(
+            session, row, user=alice, minutes=5, comment=f"Vu {FORM['applicant']['last_name']}"
+        )
     engine.dispose()
 
 
 def _dump(url: str, application_id: str) -> str:
     engine = make_engine(url)
     with session_scope(session_factory(engine)) as session:
-        row = services.load_dossier(session, application_id)
+        row = dossier_loading.load_dossier(session, application_id)
         events = session.scalars(select(AuditEvent).where(AuditEvent.application_id == application_id)).all()
         text = json.dumps(
             {
