@@ -22,7 +22,7 @@ import cv2
 import numpy as np
 import zxingcpp
 
-from extractors.imaging import turn_box
+from extractors.page_geometry import turn_box
 from models.document import BBox
 
 MIN_SIDE_PX = 12  # below this, no DataMatrix can be read
