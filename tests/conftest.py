@@ -23,6 +23,19 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
 
+def realdocs_dir() -> Path | None:
+    """The development set of real documents: DOSSIERCHECK_REALDOCS, else ../shared/realdocs, else None."""
+    candidates = [
+        os.environ.get("DOSSIERCHECK_REALDOCS", ""),
+        ROOT.parent / "shared" / "realdocs",
+        "/work/shared/realdocs",
+    ]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "truth.json").is_file():
+            return Path(candidate)
+    return None
+
+
 @pytest.fixture(scope="session")
 def demo_batch() -> Path:
     return DEMO_BATCH
