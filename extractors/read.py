@@ -53,6 +53,7 @@ from extractors.pdf import MAX_INVISIBLE_SHARE, PdfFile, group_lines
 from extractors.sniff import extension_kind, sniff_file
 from extractors.twoddoc.scan import find_symbols, keep_symbols, symbol_entries
 from models.document import BBox, Document, FileKind, Page, PageQuality, TextSource, Word
+from models.errors import CorruptFile, DossierCheckError
 from models.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -156,13 +157,38 @@ def read_document(
         metadata["extension_mismatch"] = f"{claimed.value} extension, {kind.value} content"
     lazy = _LazyEngine(engine, settings)
     if kind == FileKind.PDF:
-        pages, extra = _read_pdf(data, lazy, settings)
+        try:
+            pages, extra = _read_pdf(data, lazy, settings)
+        except DossierCheckError:
+            raise
+        except Exception as error:  # noqa: BLE001 - sorted below: the file's fault or ours
+            if _raised_by_pdf_libraries(error):
+                raise CorruptFile(f"PDF structure: {type(error).__name__}") from error
+            raise
     else:
         pages, extra = _read_image(data, lazy, settings)
     metadata.update(extra)
     if lazy.name:
         metadata["ocr_engine"] = lazy.name
     return Document(file=file_name, sha256=sha256, kind=kind, pages=pages, metadata=metadata)
+
+
+# The PDF libraries raise what they like on a damaged file (found by fuzzing: pdfium's
+# "Failed to load page", pdfminer's syntax errors, a TypeError deep in its parser).
+_PDF_LIBRARIES = ("pdfminer", "pdfplumber", "pypdfium2")
+
+
+def _raised_by_pdf_libraries(error: BaseException) -> bool:
+    """True when the exception was raised inside a PDF library: the file is damaged, not our code."""
+    frame = error.__traceback__
+    last = None
+    while frame is not None:
+        last = frame
+        frame = frame.tb_next
+    if last is None:
+        return False
+    path = last.tb_frame.f_code.co_filename.replace("\\", "/")
+    return any(f"/{name}/" in path for name in _PDF_LIBRARIES)
 
 
 # --------------------------------------------------------------------------- PDFs

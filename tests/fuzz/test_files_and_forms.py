@@ -24,8 +24,9 @@ SAMPLES = {
     "png": (DEMO_BATCH / "SUD-2026-000002" / "Scan_20261106.png").read_bytes(),
     "jpg": (DEMO_BATCH / "SUD-2026-000001" / "IMG_1482.jpg").read_bytes(),
 }
-# Small limits keep each example short: a mutated file that still decodes is read for real.
-LIMITS = Settings(max_pages=2, max_image_pixels=4_000_000, ocr_timeout_s=30)
+# Small limits keep each example short: a mutated file that still decodes is read for real,
+# at a low resolution (what is tested is that nothing escapes, not what is read).
+LIMITS = Settings(max_pages=2, max_image_pixels=2_000_000, ocr_dpi=100, ocr_timeout_s=30)
 
 
 @st.composite
@@ -47,7 +48,7 @@ def mutated(draw: st.DrawFn) -> tuple[str, bytes]:
     return name, bytes(data)
 
 
-@settings(max_examples=25)
+@settings(max_examples=12)
 @given(mutated())
 def test_a_mutated_real_file_reads_or_gives_a_clear_error(sample: tuple[str, bytes]) -> None:
     name, data = sample
