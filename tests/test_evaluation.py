@@ -17,15 +17,16 @@ from sample_docs.scoring import field_equal, fold, format_table, score, source_g
 from tests.conftest import run_cli
 
 GUARD_SEED = 3030
-GUARD_COUNT = 30
-# Just below what the pipeline reaches on seed 3030, the seen families (measured
-# 2026-12-07: stp 0.80 (8/10 clean dossiers accepted: a certificate photographed on a
-# table whose letterhead band is cut with the table, an MRZ misread on a photo),
-# decisions 0.933, reason recall 1.0, doc types 1.0, wrong and confident 0, fields
-# 0.998 digital / 0.984 scans / 0.991 photos). Seed 3030 draws from more families
-# since wave 1 became seen (2026-11-22 figures were on fewer). README "Accuracy".
-MIN_STP_RATE = 0.7
-MIN_DECISION_ACCURACY = 0.87
+GUARD_COUNT = 20
+# Just below what the pipeline reaches on seed 3030, the seen families. Measured
+# 2026-12-07 on 30 applications: stp 0.80, decisions 0.933, reason recall 1.0, doc
+# types 1.0, wrong and confident 0, fields 0.998 digital / 0.984 scans / 0.991
+# photos. The guard runs the first 20 of them (the generator draws each dossier from
+# the seed and its position, so they are the same files) to keep CI under 25
+# minutes; on those 20: stp 1.0, decisions 1.0, reasons 1.0, doc types 1.0, fields
+# 1.0 / 0.985 / 1.0. README "Accuracy" has the 30-application figures.
+MIN_STP_RATE = 0.8
+MIN_DECISION_ACCURACY = 0.9
 MIN_REASON_RECALL = 0.95
 MIN_DOC_TYPE_ACCURACY = 0.99
 MIN_FIELD_ACCURACY = {"digital_pdf": 0.99, "scan": 0.96, "photo": 0.95}
@@ -170,7 +171,7 @@ def test_the_printed_table_has_the_headline_numbers_and_the_confusion_matrix() -
 
 
 @pytest.mark.slow
-def test_thirty_fresh_applications_stay_above_the_measured_accuracy(tmp_path: Path) -> None:
+def test_twenty_fresh_applications_stay_above_the_measured_accuracy(tmp_path: Path) -> None:
     from sample_docs.generator import generate_batch
 
     batch = tmp_path / "guard"

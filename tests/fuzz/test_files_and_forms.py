@@ -48,7 +48,7 @@ def mutated(draw: st.DrawFn) -> tuple[str, bytes]:
     return name, bytes(data)
 
 
-@settings(max_examples=12)
+@settings(max_examples=8)
 @given(mutated())
 def test_a_mutated_real_file_reads_or_gives_a_clear_error(sample: tuple[str, bytes]) -> None:
     name, data = sample
