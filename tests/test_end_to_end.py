@@ -162,7 +162,7 @@ def test_files_past_the_documents_limit_are_reported_not_read(
     batch = tmp_path / "many"
     shutil.copytree(source, batch / source.name)
     files = sorted(p.name for p in source.iterdir() if p.name != "application.json")
-    monkeypatch.setenv("DOSSIERCHECK_MAX_DOCUMENTS", "3")
+    monkeypatch.setenv("DOSSIERCHECK_MAX_DOCUMENTS", "1")
     report_path = tmp_path / "r.json"
     result = run_cli(
         "run",
@@ -176,7 +176,7 @@ def test_files_past_the_documents_limit_are_reported_not_read(
     assert result.returncode == 0, result.stderr[-2000:]
     dossier = json.loads(report_path.read_text(encoding="utf-8"))["applications"][0]
     assert [d["file"] for d in dossier["documents"]] == files  # nothing lost, name order
-    past = [r for r in dossier["reasons"] if "plus de 3 documents" in r["message"]]
-    assert sorted(r["document"] for r in past) == files[3:]
+    past = [r for r in dossier["reasons"] if "plus de 1 documents" in r["message"]]
+    assert sorted(r["document"] for r in past) == files[1:]
     assert all(r["code"] == "FILE_UNREADABLE" for r in past)
     assert dossier["decision"] != "accepted"

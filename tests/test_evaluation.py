@@ -17,14 +17,14 @@ from sample_docs.scoring import field_equal, fold, format_table, score, source_g
 from tests.conftest import run_cli
 
 GUARD_SEED = 3030
-GUARD_COUNT = 20
+GUARD_COUNT = 15
 # Just below what the pipeline reaches on seed 3030, the seen families. Measured
 # 2026-12-07 on 30 applications: stp 0.80, decisions 0.933, reason recall 1.0, doc
 # types 1.0, wrong and confident 0, fields 0.998 digital / 0.984 scans / 0.991
-# photos. The guard runs the first 20 of them (the generator draws each dossier from
-# the seed and its position, so they are the same files) to keep CI under 25
-# minutes; on those 20: stp 1.0, decisions 1.0, reasons 1.0, doc types 1.0, fields
-# 1.0 / 0.985 / 1.0. README "Accuracy" has the 30-application figures.
+# photos. The guard runs the first 15 of them (the generator draws each dossier from
+# the seed and its position, so they are the same files; checked) to keep CI under
+# 25 minutes; on those 15: stp 1.0, decisions 1.0, reasons 1.0, doc types 1.0,
+# fields 1.0 / 0.978 / 1.0. README "Accuracy" has the 30-application figures.
 MIN_STP_RATE = 0.8
 MIN_DECISION_ACCURACY = 0.9
 MIN_REASON_RECALL = 0.95
@@ -171,7 +171,7 @@ def test_the_printed_table_has_the_headline_numbers_and_the_confusion_matrix() -
 
 
 @pytest.mark.slow
-def test_twenty_fresh_applications_stay_above_the_measured_accuracy(tmp_path: Path) -> None:
+def test_fifteen_fresh_applications_stay_above_the_measured_accuracy(tmp_path: Path) -> None:
     from sample_docs.generator import generate_batch
 
     batch = tmp_path / "guard"
