@@ -68,8 +68,8 @@ def runs(prefect_harness: str, demo_batch: Path, tmp_path_factory: pytest.TempPa
         else:
             try:
                 url, conninfo, name = _postgres_database(os.environ[PG_ENV])
-            except Exception as error:  # noqa: BLE001 - unreachable server: the sqlite half still runs
-                out[kind] = {"skip": str(error)}
+            except Exception as error:  # noqa: BLE001 - configured but unreachable: a failure, never a skip
+                out[kind] = {"unreachable": str(error)}
                 continue
             cleanup.append((conninfo, name))
             db_file = None
@@ -86,8 +86,10 @@ def runs(prefect_harness: str, demo_batch: Path, tmp_path_factory: pytest.TempPa
 
 def _run(runs: dict, kind: str) -> dict:
     run = runs.get(kind)
-    if run is None or "skip" in run:
-        pytest.skip(f"{kind}: {run['skip'] if run else 'not configured'}")
+    if run is None:
+        pytest.skip(f"{kind}: {PG_ENV} not set")
+    if "unreachable" in run:
+        pytest.fail(f"{kind} configured but unreachable: {run['unreachable']}", pytrace=False)
     return run
 
 
