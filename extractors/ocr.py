@@ -33,7 +33,7 @@ import pytesseract  # type: ignore[import-untyped]
 from extractors.page_geometry import looks_sideways, rotate_quadrant
 from extractors.wordcheck import is_plausible_token
 from models.document import Word
-from models.errors import UnreadableDocument
+from models.errors import EngineInterrupted, UnreadableDocument
 
 # Page segmentation mode, chosen by measurement (flattened grayscale input, Tesseract 5.3 fra):
 #   sample_docs demo batch, 24 scanned files:   psm 4 CER 0.021 recall 0.977 1.19 s/page
@@ -122,6 +122,18 @@ def words_from_tesseract(data: dict[str, list], width: int, height: int) -> list
     return words
 
 
+def _killed(error: pytesseract.TesseractError) -> bool:
+    """Tesseract ended on a signal (negative status: SIGKILL by the OOM killer, an operator)."""
+    return isinstance(error.status, int) and error.status < 0
+
+
+def _interrupted_or(error: pytesseract.TesseractError) -> Exception:
+    """What a failed Tesseract run becomes: transient when it was killed, else itself."""
+    if _killed(error):
+        return EngineInterrupted(f"Tesseract was killed (signal {-error.status})")
+    return error
+
+
 class TesseractEngine:
     """Tesseract 5 through pytesseract: ``image_to_data`` for words, ``image_to_osd`` for orientation."""
 
@@ -168,6 +180,8 @@ class TesseractEngine:
                     output_type=pytesseract.Output.DICT,
                     timeout=self.timeout_s,
                 )
+            except pytesseract.TesseractError as error:
+                raise _interrupted_or(error) from error
             except RuntimeError as error:
                 if "timeout" in str(error).lower():
                     raise UnreadableDocument(
@@ -185,7 +199,9 @@ class TesseractEngine:
                 text = pytesseract.image_to_osd(
                     path, config=f"--psm 0 --dpi {max(int(dpi), 70)}", timeout=self.timeout_s
                 )
-            except pytesseract.TesseractError:
+            except pytesseract.TesseractError as error:
+                if _killed(error):
+                    raise EngineInterrupted("Tesseract (orientation) was killed") from error
                 return None  # "Too few characters", or an image OSD cannot use
             except RuntimeError as error:
                 if "timeout" in str(error).lower():

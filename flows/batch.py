@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import resource
+import tempfile
 import time
 from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import timedelta
@@ -40,6 +41,7 @@ from models.claims import claims_beside
 from models.contract import ApplicationOut, Report
 from models.db import make_engine, migrate, session_factory, session_scope
 from models.doctypes import DocType
+from models.errors import EngineInterrupted
 from models.document import TextSource
 from models.facts import DocumentFacts
 from models.reasons import Finding, ReasonCode, Severity
@@ -49,7 +51,7 @@ from models.versions import PIPELINE_VERSION
 from validators.evaluation import Evaluation, evaluate_dossier
 from validators.rulebook import Rulebook, load_rulebook
 
-TRANSIENT_ERRORS = (OSError, TimeoutError, FutureTimeout, WorkerCrashed)
+TRANSIENT_ERRORS = (OSError, TimeoutError, FutureTimeout, WorkerCrashed, EngineInterrupted)
 DEFAULT_REVIEW_URL = "http://127.0.0.1:8000/queue"
 # How long a reading result stays reusable in Prefect's result storage (see docs/operations.md):
 # at most this, and never longer than the purge's retention (``cache_expiration``).
@@ -505,11 +507,27 @@ def run_batch(
 
 
 def write_report(report: Report, path: Path) -> None:
-    """Write the report atomically (a crash never leaves half a report)."""
+    """Write the report atomically: a crash or a full disk never leaves half a report.
+
+    The text goes to a new temporary file beside the report (created, never
+    followed through a link), flushed to disk, then renamed over the report.
+    On any error the temporary file is removed and the previous report, if
+    any, is left as it was.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    data = (report.model_dump_json(indent=2) + "\n").encode("utf-8")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, 0o640)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _own_cpu_seconds() -> float:

@@ -87,3 +87,12 @@ class ApplicationInvalid(DossierCheckError):
 
     code = ReasonCode.APPLICATION_INVALID
     message_fr = "Le formulaire de demande (application.json) est absent ou invalide."
+
+
+class EngineInterrupted(Exception):
+    """A program the reader runs (Tesseract) was killed by a signal before it answered.
+
+    Not a property of the file: the out-of-memory killer or an operator stopped
+    it. Transient: the reading task retries it; after the retries, the document
+    goes to a person with an "erreur technique" reason.
+    """

@@ -12,7 +12,7 @@ what the applicant typed on the form). One fault per dossier.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -677,16 +677,19 @@ FAULT_CYCLE: tuple[str, ...] = (
 )
 
 
-def plan_fault_schedule(count: int) -> list[tuple[str, str]]:
-    """(fault name, role) for each of ``count`` slots.
+def plan_fault_schedule(count: int, cycle: Sequence[str] = FAULT_CYCLE) -> list[tuple[str, str]]:
+    """(fault name, role) for each of ``count`` slots, visiting ``cycle`` in order.
 
     The role is ``source`` / ``copy`` for the two halves of a duplicate pair,
     ``single`` otherwise.
     """
+    unknown = sorted(set(cycle) - set(FAULTS))
+    if unknown or not cycle:
+        raise ValueError(f"unknown faults: {', '.join(unknown)}" if unknown else "no fault to schedule")
     schedule: list[tuple[str, str]] = []
     position = 0
     while len(schedule) < count:
-        name = FAULT_CYCLE[position % len(FAULT_CYCLE)]
+        name = cycle[position % len(cycle)]
         position += 1
         if name == "duplicate_document":
             if count - len(schedule) >= 2:

@@ -19,6 +19,7 @@ import random
 import re
 import shutil
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -62,7 +63,7 @@ from sample_docs.families import (
     split_of_layout,
     wave_of_layout,
 )
-from sample_docs.faults import CAP_CENTS, FAULTS, Draft, FormData, plan_fault_schedule
+from sample_docs.faults import CAP_CENTS, FAULT_CYCLE, FAULTS, Draft, FormData, plan_fault_schedule
 from sample_docs.people import make_person, make_training
 from sample_docs.plans import IDENTITY_DOC_TYPES, REQUIRED_PIECES, DocPlan, IdentityFacts
 from sample_docs.render import Rendered
@@ -604,8 +605,12 @@ def generate_batch(
     submitted_at: date | None = None,
     split: str = SEEN,
     wave: int | None = None,
+    faults: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Write ``count`` application folders and ``truth.json`` into ``out_dir``.
+
+    ``faults`` replaces the usual fault cycle (``faults.FAULT_CYCLE``) with
+    these faults, in this order: a batch made to show given reasons.
 
     ``split`` (``seen``, ``held_out`` / ``held-out`` or ``all``) says which
     layout families the documents are drawn from (``sample_docs/families.py``);
@@ -619,12 +624,21 @@ def generate_batch(
         raise ValueError(f"submitted_at must be on or after {EARLIEST_SUBMISSION} (2021 identity cards)")
     split = normalise_split(split)
     wave = normalise_wave(wave, split)
+    schedule = plan_fault_schedule(count, tuple(faults) if faults else FAULT_CYCLE)
     with binary_pdf_streams():
-        return write_batch(Path(out_dir), count, seed, submitted_at or DEFAULT_SUBMITTED_AT, split, wave)
+        return write_batch(
+            Path(out_dir), count, seed, submitted_at or DEFAULT_SUBMITTED_AT, split, wave, schedule
+        )
 
 
 def write_batch(
-    out_dir: Path, count: int, seed: int, submitted_at: date, split: str = SEEN, wave: int | None = None
+    out_dir: Path,
+    count: int,
+    seed: int,
+    submitted_at: date,
+    split: str = SEEN,
+    wave: int | None = None,
+    schedule: list[tuple[str, str]] | None = None,
 ) -> dict[str, Any]:
     """Do the work of ``generate_batch``."""
     out_dir = Path(out_dir)
@@ -634,7 +648,7 @@ def write_batch(
     faults: dict[str, str] = {}
     shared_person = None
     shared_rib: FileOut | None = None
-    for index, (fault_name, role) in enumerate(plan_fault_schedule(count), start=1):
+    for index, (fault_name, role) in enumerate(schedule or plan_fault_schedule(count), start=1):
         application_id = f"SUD-{submitted_at.year}-{index:06d}"
         draft = build_draft(
             application_id,
@@ -716,11 +730,22 @@ def main(argv: list[str] | None = None) -> int:
         choices=WAVES,
         help="with --split held-out or all: only the held-out families of this wave (default: every wave)",
     )
+    parser.add_argument(
+        "--faults",
+        type=lambda text: [f.strip() for f in text.split(",") if f.strip()],
+        help="comma-separated faults visited in this order instead of the usual cycle (names in faults.py)",
+    )
     args = parser.parse_args(argv)
     if args.wave is not None and args.split == "seen":
         parser.error("--wave restricts the held-out draws: use it with --split held-out or all")
     truth = generate_batch(
-        args.out, args.count, args.seed, submitted_at=args.submitted_at, split=args.split, wave=args.wave
+        args.out,
+        args.count,
+        args.seed,
+        submitted_at=args.submitted_at,
+        split=args.split,
+        wave=args.wave,
+        faults=args.faults,
     )
     for app_id, app in truth["applications"].items():
         codes = ", ".join(app["reason_codes"]) or "-"

@@ -91,3 +91,21 @@ def run_cli(*args: str, cwd: Path, timeout: int = 900) -> subprocess.CompletedPr
     return subprocess.run(
         [str(exe), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
+
+
+def table_counts(url: str) -> dict[str, int]:
+    """Rows in each table the pipeline writes: what a rerun must not change."""
+    from sqlalchemy import func, select
+
+    from models.db import make_engine
+    from models.tables import ApplicationRow, AuditEvent, DocumentRow, FieldRow, FindingRow, ReviewItem
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {
+                t.__tablename__: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                for t in (ApplicationRow, DocumentRow, FieldRow, FindingRow, ReviewItem, AuditEvent)
+            }
+    finally:
+        engine.dispose()

@@ -13,29 +13,13 @@ from pathlib import Path
 
 import pytest
 from reportlab.pdfgen import canvas
-from sqlalchemy import func, select
-
-from models.db import make_engine
-from models.tables import ApplicationRow, AuditEvent, DocumentRow, FieldRow, FindingRow, ReviewItem
-from tests.conftest import run_cli
+from tests.conftest import run_cli, table_counts
 
 pytestmark = pytest.mark.slow
 
 
 def _codes(application: dict) -> list[str]:
     return sorted({r["code"] for r in application["reasons"]})
-
-
-def _counts(url: str) -> dict[str, int]:
-    engine = make_engine(url)
-    try:
-        with engine.connect() as conn:
-            return {
-                t.__tablename__: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                for t in (ApplicationRow, DocumentRow, FieldRow, FindingRow, ReviewItem, AuditEvent)
-            }
-    finally:
-        engine.dispose()
 
 
 def test_demo_batch_matches_truth_and_reruns_idempotently(
@@ -71,14 +55,14 @@ def test_demo_batch_matches_truth_and_reruns_idempotently(
         for doc in app["documents"]:
             assert all(v not in ("", None) for v in doc["fields"].values()), doc
 
-    counts = _counts(database_url)
+    counts = table_counts(database_url)
     second = run_cli(
         "run", str(demo_batch), "--report", str(tmp_path / "again.json"), "--db", database_url, cwd=tmp_path
     )
     assert second.returncode == 0, second.stderr[-3000:]
     again = json.loads((tmp_path / "again.json").read_text(encoding="utf-8"))
     assert again["applications"] == report["applications"]
-    assert _counts(database_url) == counts
+    assert table_counts(database_url) == counts
     assert counts["applications"] == len(expected)
     assert counts["review_items"] == sum(1 for t in expected.values() if t["decision"] != "accepted")
 

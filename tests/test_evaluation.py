@@ -1,7 +1,10 @@
-"""Accuracy as a buyer measures it: scoring units, and a 30-application regression guard.
+"""Accuracy as a buyer measures it: scoring units, and a regression guard that shows every reason.
 
-The guard (about 165 s on 2 shared cores) generates a fresh batch at test time (fixed seed), runs
-``dossiercheck run`` on it as a user would, and scores the report against the
+The guard generates a fresh batch at test time (fixed seed): one dossier for
+each fault of the generator's catalogue that raises a reason (each reason code
+but UNCERTAIN_DOCUMENT_TYPE, which no fault injects: see
+tests/flows/test_failure_injection.py), and clean dossiers. It runs
+``dossiercheck run`` on it as a user would and scores the report against the
 generator's truth. Its thresholds sit just below what the pipeline reaches;
 ``false_accepts`` must always be 0: a wrong acceptance is the costly error.
 """
@@ -13,18 +16,43 @@ from pathlib import Path
 
 import pytest
 
+from models.reasons import ReasonCode
 from sample_docs.scoring import field_equal, fold, format_table, score, source_group
-from tests.conftest import run_cli
+from tests.conftest import ROOT, run_cli
 
 GUARD_SEED = 3030
-GUARD_COUNT = 15
-# Just below what the pipeline reaches on seed 3030, the seen families. Measured
-# 2026-12-07 on 30 applications: stp 0.80, decisions 0.933, reason recall 1.0, doc
-# types 1.0, wrong and confident 0, fields 0.998 digital / 0.984 scans / 0.991
-# photos. The guard runs the first 15 of them (the generator draws each dossier from
-# the seed and its position, so they are the same files; checked) to keep CI under
-# 25 minutes; on those 15: stp 1.0, decisions 1.0, reasons 1.0, doc types 1.0,
-# fields 1.0 / 0.978 / 1.0. README "Accuracy" has the 30-application figures.
+# Every reason-raising fault at least once (a duplicate pair is two dossiers), and five clean dossiers.
+GUARD_FAULTS = (
+    "clean",
+    "zero_byte_file",
+    "identity_expired",
+    "clean_married_name",
+    "mrz_invalid",
+    "birth_date_mismatch",
+    "name_mismatch",
+    "address_proof_too_old",
+    "clean_accents_lost",
+    "address_mismatch",
+    "address_outside_region",
+    "iban_invalid",
+    "iban_mismatch",
+    "clean",
+    "jobseeker_id_mismatch",
+    "jobseeker_certificate_too_old",
+    "siret_invalid",
+    "siret_mismatch",
+    "training_dates_invalid",
+    "clean_id_expires_today",
+    "amount_mismatch",
+    "amount_over_cap",
+    "suspected_tampering",
+    "unreadable_photo",
+    "application_invalid",
+    "field_not_found",
+    "duplicate_document",
+)
+GUARD_COUNT = len(GUARD_FAULTS) + 1
+# Just below what the pipeline reaches on this batch (seed 3030, the seen families).
 MIN_STP_RATE = 0.8
 MIN_DECISION_ACCURACY = 0.9
 MIN_REASON_RECALL = 0.95
@@ -171,11 +199,11 @@ def test_the_printed_table_has_the_headline_numbers_and_the_confusion_matrix() -
 
 
 @pytest.mark.slow
-def test_fifteen_fresh_applications_stay_above_the_measured_accuracy(tmp_path: Path) -> None:
+def test_a_fresh_batch_shows_every_reason_and_stays_above_the_measured_accuracy(tmp_path: Path) -> None:
     from sample_docs.generator import generate_batch
 
     batch = tmp_path / "guard"
-    truth = generate_batch(batch, GUARD_COUNT, GUARD_SEED)
+    truth = generate_batch(batch, GUARD_COUNT, GUARD_SEED, faults=GUARD_FAULTS)
     report_path = tmp_path / "report.json"
     result = run_cli(
         "run",
@@ -187,7 +215,8 @@ def test_fifteen_fresh_applications_stay_above_the_measured_accuracy(tmp_path: P
         cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    scored = score(json.loads(report_path.read_text(encoding="utf-8")), truth)
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    scored = score(report, truth)
     diffs = json.dumps(scored["diffs"], ensure_ascii=False, indent=1)[:4000]
     assert scored["false_accepts"] == 0, diffs
     assert scored["stp_rate"] >= MIN_STP_RATE, diffs
@@ -197,3 +226,17 @@ def test_fifteen_fresh_applications_stay_above_the_measured_accuracy(tmp_path: P
     assert scored["wrong_and_confident"] == 0, scored["confusion"]
     for source, minimum in MIN_FIELD_ACCURACY.items():
         assert scored["field_accuracy_by_source"][source] >= minimum, (source, diffs)
+
+    # Each reason code is raised end to end, by the flow, on a real generated file.
+    raised = {r["code"] for a in report["applications"] for r in a["reasons"]}
+    assert documented_codes() - {"UNCERTAIN_DOCUMENT_TYPE"} <= raised, sorted(documented_codes() - raised)
+
+
+def documented_codes() -> set[str]:
+    """The codes of docs/errors.md's table."""
+    text = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    return {line.split("`")[1] for line in text.splitlines() if line.startswith("| `")}
+
+
+def test_docs_errors_lists_exactly_the_contract_codes() -> None:
+    assert documented_codes() == {code.value for code in ReasonCode}

@@ -163,6 +163,32 @@ def test_rerun_reuses_cached_readings(threads_run: dict, batch: Path, tmp_path: 
     assert result["summary"]["documents_from_cache"] == result["summary"]["documents"]
 
 
+def test_a_stricter_type_threshold_raises_uncertain_type_end_to_end(
+    threads_run: dict, batch: Path, tmp_path: Path
+) -> None:
+    """UNCERTAIN_DOCUMENT_TYPE, the one code no generator fault injects, raised by the flow itself.
+
+    A program officer who demands a type confidence of 1.0 sees every piece read
+    by the classifier (not by an MRZ) become uncertain, and no dossier accepted.
+    """
+    from models.settings import DEFAULT_RULES_DIR
+
+    rules = tmp_path / "rules"
+    shutil.copytree(DEFAULT_RULES_DIR, rules)
+    rulebook = rules / "aide-individuelle-formation.yaml"
+    text = rulebook.read_text(encoding="utf-8")
+    assert "type_confidence_threshold: 0.90" in text
+    rulebook.write_text(text.replace("type_confidence_threshold: 0.90", "type_confidence_threshold: 1.0"), "utf-8")
+    result, _ = _run(batch, tmp_path / "strict.db", rules_dir=str(rules))
+    applications = result["report"]["applications"]
+    uncertain = [
+        r for a in applications for r in a["reasons"] if r["code"] == "UNCERTAIN_DOCUMENT_TYPE"
+    ]
+    assert uncertain and all(r["message"] and r["document"] for r in uncertain)
+    assert not [a for a in applications if a["decision"] == "accepted"]
+    assert result["summary"]["documents_from_cache"] == result["summary"]["documents"]
+
+
 def test_cache_key_follows_content_name_and_versions(tmp_path: Path) -> None:
     a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
     a.write_bytes(b"%PDF-1.4 one")
