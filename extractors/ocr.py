@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -122,16 +123,26 @@ def words_from_tesseract(data: dict[str, list], width: int, height: int) -> list
     return words
 
 
-def _killed(error: pytesseract.TesseractError) -> bool:
+def _killed(error: BaseException) -> bool:
     """Tesseract ended on a signal (negative status: SIGKILL by the OOM killer, an operator)."""
-    return isinstance(error.status, int) and error.status < 0
+    if isinstance(error, pytesseract.TesseractError):
+        status = error.status
+    elif isinstance(error, subprocess.CalledProcessError):
+        status = error.returncode
+    else:
+        return False
+    return isinstance(status, int) and status < 0
 
 
-def _interrupted_or(error: pytesseract.TesseractError) -> Exception:
-    """What a failed Tesseract run becomes: transient when it was killed, else itself."""
-    if _killed(error):
-        return EngineInterrupted(f"Tesseract was killed (signal {-error.status})")
-    return error
+@contextmanager
+def _interruptions_are_transient(what: str) -> Iterator[None]:
+    """A Tesseract run killed by a signal becomes ``EngineInterrupted`` (the task retries it)."""
+    try:
+        yield
+    except (pytesseract.TesseractError, subprocess.CalledProcessError) as error:
+        if _killed(error):
+            raise EngineInterrupted(f"Tesseract ({what}) was killed by a signal") from error
+        raise
 
 
 class TesseractEngine:
@@ -160,7 +171,8 @@ class TesseractEngine:
     @property
     def version(self) -> str:
         """Tesseract's version, for provenance."""
-        return str(pytesseract.get_tesseract_version())
+        with _interruptions_are_transient("version"):
+            return str(pytesseract.get_tesseract_version())
 
     def _config(self, dpi: int, psm: int) -> str:
         return f"--oem {self.oem} --psm {psm} --dpi {max(int(dpi), 70)} {self.extra_config}".strip()
@@ -171,7 +183,7 @@ class TesseractEngine:
         height, width = gray.shape[:2]
         if width < 8 or height < 8:
             return []
-        with _image_file(gray) as path:
+        with _image_file(gray) as path, _interruptions_are_transient("text"):
             try:
                 data = pytesseract.image_to_data(
                     path,
@@ -180,8 +192,6 @@ class TesseractEngine:
                     output_type=pytesseract.Output.DICT,
                     timeout=self.timeout_s,
                 )
-            except pytesseract.TesseractError as error:
-                raise _interrupted_or(error) from error
             except RuntimeError as error:
                 if "timeout" in str(error).lower():
                     raise UnreadableDocument(
@@ -201,7 +211,7 @@ class TesseractEngine:
                 )
             except pytesseract.TesseractError as error:
                 if _killed(error):
-                    raise EngineInterrupted("Tesseract (orientation) was killed") from error
+                    raise EngineInterrupted("Tesseract (orientation) was killed by a signal") from error
                 return None  # "Too few characters", or an image OSD cannot use
             except RuntimeError as error:
                 if "timeout" in str(error).lower():

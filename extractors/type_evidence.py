@@ -47,6 +47,7 @@ MRZ_SHAPE = "mrz_shape"  # lines of MRZ shape and length, not parsed
 TWO_D_DOC = "2d_doc"
 IBAN_BIC = "iban_bic"
 SIRET_TRAINING = "siret_training"
+REGISTRATION = "registration"
 
 # How sure each kind of evidence makes the classifier (the confidence it reports).
 STRENGTH = {
@@ -56,10 +57,11 @@ STRENGTH = {
     MRZ_SHAPE: 0.95,
     IBAN_BIC: 0.95,
     SIRET_TRAINING: 0.95,
+    REGISTRATION: 0.95,
 }
 # Evidence that the statistics may contradict (the result is then uncertain);
 # an MRZ or a 2D-Doc is never contradicted by wording.
-CONTESTABLE = frozenset({IBAN_BIC, SIRET_TRAINING, MRZ_SHAPE})
+CONTESTABLE = frozenset({IBAN_BIC, SIRET_TRAINING, REGISTRATION, MRZ_SHAPE})
 
 
 @dataclass(frozen=True)
@@ -299,9 +301,48 @@ def siret_training_evidence(document: Document) -> TypeEvidence | None:
     return TypeEvidence(DocType.TRAINING_QUOTE, SIRET_TRAINING, "SIRET (Luhn key holds) and training words")
 
 
+# --------------------------------------------------------------------------- job-seeker registration
+
+_JOBSEEKER_AGENCY = re.compile(r"france ?travail|pole.?emploi")
+# The statement that makes a registration certificate: someone is (or was, since a date)
+# registered as a job seeker. Wording of France Travail's « attestation d'inscription », its
+# « avis de situation » and the older Pôle emploi letters.
+_REGISTERED = re.compile(
+    r"(?:inscrit|inscrite|inscription)\b.{0,80}demandeurs? d.?emploi"
+    r"|demandeurs? d.?emploi.{0,80}(?:inscrit|inscrite|inscription)\b"
+    r"|attestation d.?inscription|avis de situation"
+)
+# Letters of the same agency that certify nothing: a summons, a removal from the list, a bill.
+_NOT_CERTIFICATE = re.compile(r"convocation|convoque|radiation|\bradie|\bfacture\b|\bdevis\b")
+# A labelled France Travail identifier: 8 letters or digits with at least one digit (4821937K).
+_JOBSEEKER_ID = re.compile(
+    r"(?:identifiant|n° ?(?:d.?)?identifiant|numero (?:d.?)?identifiant|\bid\b)[^a-z0-9]{0,12}"
+    r"(?=[a-z]*\d)([0-9a-z]{8})\b"
+)
+
+
+def registration_evidence(document: Document) -> TypeEvidence | None:
+    """France Travail (or Pôle emploi) stating a registration as a job seeker, with a labelled identifier."""
+    folded = fold(document.text)
+    if not _JOBSEEKER_AGENCY.search(folded) or not _REGISTERED.search(folded):
+        return None
+    if _NOT_CERTIFICATE.search(folded) or not _JOBSEEKER_ID.search(folded):
+        return None
+    return TypeEvidence(
+        DocType.JOBSEEKER_CERTIFICATE, REGISTRATION, "France Travail registration statement and identifier"
+    )
+
+
 def hard_evidence(document: Document) -> TypeEvidence | None:
     """The strongest evidence of the document's type, or None (then statistics decide)."""
-    for finder in (mrz_evidence, two_d_doc_evidence, iban_bic_evidence, siret_training_evidence):
+    finders = (
+        mrz_evidence,
+        two_d_doc_evidence,
+        iban_bic_evidence,
+        siret_training_evidence,
+        registration_evidence,
+    )
+    for finder in finders:
         found = finder(document)
         if found is not None:
             return found

@@ -41,8 +41,8 @@ from models.claims import claims_beside
 from models.contract import ApplicationOut, Report
 from models.db import make_engine, migrate, session_factory, session_scope
 from models.doctypes import DocType
-from models.errors import EngineInterrupted
 from models.document import TextSource
+from models.errors import EngineInterrupted
 from models.facts import DocumentFacts
 from models.reasons import Finding, ReasonCode, Severity
 from models.settings import get_settings
@@ -523,7 +523,7 @@ def write_report(report: Report, path: Path) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(tmp, 0o640)
+        tmp.chmod(0o640)
         tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -84,10 +86,26 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return request.getfixturevalue("postgres_url")
 
 
+# The CLI runs of one session share their Prefect result storage, as one site's nightly runs
+# do: a file read once (the demo batch) comes from the reading cache in the next test's run.
+# Tests that need cold readings generate new files, or run in-process with use_cache=False.
+CLI_RESULT_STORAGE = Path(tempfile.mkdtemp(prefix="dossiercheck-cli-results-"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_cli_result_storage() -> Iterator[None]:
+    yield
+    shutil.rmtree(CLI_RESULT_STORAGE, ignore_errors=True)
+
+
 def run_cli(*args: str, cwd: Path, timeout: int = 900) -> subprocess.CompletedProcess[str]:
-    """Run the installed ``dossiercheck`` console script as a user would."""
+    """Run the installed ``dossiercheck`` console script as a user would (result storage: see above)."""
     exe = Path(sys.executable).with_name("dossiercheck")
-    env = {**os.environ, "PREFECT_HOME": str(cwd / ".prefect")}
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(cwd / ".prefect"),
+        "PREFECT_LOCAL_STORAGE_PATH": str(CLI_RESULT_STORAGE),
+    }
     return subprocess.run(
         [str(exe), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from reportlab.pdfgen import canvas
+
 from tests.conftest import run_cli, table_counts
 
 pytestmark = pytest.mark.slow

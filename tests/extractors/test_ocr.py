@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 
 import numpy as np
 import pytest
@@ -137,10 +136,7 @@ def test_tesseract_reads_a_scanned_rib(rib_scan: tuple[np.ndarray, object]) -> N
     scan, document = rib_scan
     prepared = prepare_for_ocr(scan, 300)
     engine = TesseractEngine()
-    start = time.perf_counter()
     words = engine.ocr_page(prepared.image, round(prepared.dpi))
-    elapsed = time.perf_counter() - start
-    print(f"\nTesseract psm {engine.psm}, 300 dpi RIB scan: {elapsed:.2f} s, {len(words)} words")
     text = text_of(words)
     assert cer(document.text, text) < 0.05  # type: ignore[attr-defined]
     assert "FR76" in text and "AGRIFRPP" in text

@@ -1,4 +1,4 @@
-"""Hard evidence of a document's type (MRZ, 2D-Doc, IBAN + BIC, SIRET + training words) and ``decide``."""
+"""Hard evidence of a type (MRZ, 2D-Doc, IBAN + BIC, SIRET + training, registration); ``decide``."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from extractors.type_evidence import (
     MRZ_READ,
     MRZ_SHAPE,
     MRZ_VALID,
+    REGISTRATION,
     SIRET_TRAINING,
     TWO_D_DOC,
     TypeEvidence,
@@ -114,6 +115,28 @@ def test_siret_and_training_words_make_a_training_quote_but_a_works_quote_does_n
         ["DEVIS DE TRAVAUX", "SIRET 732 829 320 00074", "Pose carrelage 45x45", "Total TTC"]
     )
     assert hard_evidence(works) is None
+
+
+def test_registration_and_an_identifier_make_a_jobseeker_certificate_a_summons_does_not() -> None:
+    from sample_docs.generator import render_sample_document
+
+    _, entry = render_sample_document(
+        "jobseeker_certificate", 3, source="digital_pdf", layout="pe_attestation_prose", split="all"
+    )
+    found = hard_evidence(make_document(entry["text"].splitlines()))
+    assert found is not None and found.kind == REGISTRATION
+    assert found.doc_type == DocType.JOBSEEKER_CERTIFICATE and found.contestable
+    summons = make_document(
+        [
+            "France Travail - Agence de Nîmes",
+            "Identifiant : 4821937K",
+            "Madame, vous êtes inscrite sur la liste des demandeurs d'emploi.",
+            "Vous êtes convoquée à un entretien le 12/11/2026 à 9 h 30.",
+        ]
+    )
+    assert hard_evidence(summons) is None
+    unlabelled = make_document(["Pôle emploi", "Vous êtes inscrit comme demandeur d'emploi.", "4821937K"])
+    assert hard_evidence(unlabelled) is None
 
 
 LABELS = ["bank_details", "id_card", "other", "proof_of_address"]

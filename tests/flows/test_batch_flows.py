@@ -144,9 +144,15 @@ def test_tasks_artifacts_and_logs_carry_no_personal_data(threads_run: dict, batc
 def test_dask_runner_gives_the_same_report(
     threads_run: dict, batch: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
+    """Two dossiers of the batch (one with a broken file) read on a Dask LocalCluster, cold."""
+    ids = sorted(p.name for p in batch.iterdir() if p.is_dir())[5:7]
+    subset = tmp_path_factory.mktemp("dask") / "demo"
+    for app_id in ids:
+        shutil.copytree(batch / app_id, subset / app_id)
     db = tmp_path_factory.mktemp("db") / "dask.db"
-    result, flow_run_id = _run(batch, db, task_runner="dask", dask_workers=2, use_cache=False)
-    assert _without_time(result["report"]) == _without_time(threads_run["result"]["report"])
+    result, flow_run_id = _run(subset, db, task_runner="dask", dask_workers=2, use_cache=False)
+    threads = [a for a in threads_run["result"]["report"]["applications"] if a["application_id"] in ids]
+    assert result["report"]["applications"] == threads
     assert result["summary"]["runner"] == "dask"
     assert result["summary"]["documents_from_cache"] == 0
     records = asyncio.run(_run_records(flow_run_id))
@@ -168,8 +174,9 @@ def test_a_stricter_type_threshold_raises_uncertain_type_end_to_end(
 ) -> None:
     """UNCERTAIN_DOCUMENT_TYPE, the one code no generator fault injects, raised by the flow itself.
 
-    A program officer who demands a type confidence of 1.0 sees every piece read
-    by the classifier (not by an MRZ) become uncertain, and no dossier accepted.
+    A program officer who demands a type confidence of 1.0 sees the pieces typed
+    with any doubt (an MRZ decides at 0.995) become uncertain: they no longer
+    count, and no dossier is accepted.
     """
     from models.settings import DEFAULT_RULES_DIR
 
@@ -178,12 +185,12 @@ def test_a_stricter_type_threshold_raises_uncertain_type_end_to_end(
     rulebook = rules / "aide-individuelle-formation.yaml"
     text = rulebook.read_text(encoding="utf-8")
     assert "type_confidence_threshold: 0.90" in text
-    rulebook.write_text(text.replace("type_confidence_threshold: 0.90", "type_confidence_threshold: 1.0"), "utf-8")
+    rulebook.write_text(
+        text.replace("type_confidence_threshold: 0.90", "type_confidence_threshold: 1.0"), "utf-8"
+    )
     result, _ = _run(batch, tmp_path / "strict.db", rules_dir=str(rules))
     applications = result["report"]["applications"]
-    uncertain = [
-        r for a in applications for r in a["reasons"] if r["code"] == "UNCERTAIN_DOCUMENT_TYPE"
-    ]
+    uncertain = [r for a in applications for r in a["reasons"] if r["code"] == "UNCERTAIN_DOCUMENT_TYPE"]
     assert uncertain and all(r["message"] and r["document"] for r in uncertain)
     assert not [a for a in applications if a["decision"] == "accepted"]
     assert result["summary"]["documents_from_cache"] == result["summary"]["documents"]

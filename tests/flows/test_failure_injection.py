@@ -125,8 +125,7 @@ def test_a_process_killed_once_is_retried_and_nothing_is_lost(
     assert state.is_completed(), state
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert _decisions(report) == _truth(batch)
-    counts = table_counts(db)
-    assert counts["applications"] == 1 and counts["documents"] == len(report["applications"][0]["documents"])
+    _assert_stored_once(db, report)
 
 
 def test_tesseract_killed_every_time_sends_that_document_to_a_person(
@@ -138,7 +137,9 @@ def test_tesseract_killed_every_time_sends_that_document_to_a_person(
     assert killed, "no Tesseract ran: the test did not test anything"
     assert state.is_completed(), state
     (app,) = json.loads((tmp_path / "killed.json").read_text(encoding="utf-8"))["applications"]
-    assert app["decision"] == "needs_review"
+    # The photo could not be analysed: it counts as no piece (CONTRACT: a missing identity makes the
+    # dossier incomplete) and says why, in French, for the caseworker.
+    assert app["decision"] == "incomplete"
     technical = [r for r in app["reasons"] if r["code"] == "UNREADABLE_DOCUMENT"]
     assert technical and all("erreur technique" in r["message"] for r in technical), app["reasons"]
     # The digital PDFs need no OCR: they were read as usual.
@@ -151,7 +152,8 @@ def test_tesseract_killed_every_time_sends_that_document_to_a_person(
     assert state.is_completed(), state
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert _decisions(report) == _truth(batch)
-    assert table_counts(db)["applications"] == 1
+    # The audit trail keeps both decisions (incomplete, then the truth's); rows are not doubled.
+    _assert_stored_once(db, report, decisions_recorded=2)
 
 
 @contextmanager
@@ -168,7 +170,8 @@ def _connections_refused(url: str) -> Iterator[Callable[[], None]]:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false')
             conn.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
                 (name,),
             )
 
@@ -203,23 +206,42 @@ def test_postgresql_gone_mid_batch_fails_the_run_and_a_rerun_completes(
         assert state.is_failed(), state
         assert not report_path.exists(), "a report was written for results that were not stored"
         assert not list(tmp_path.glob(".report.json.*")), "a temporary report was left behind"
-    # The database is back: the same batch runs again and completes, each row once.
+    # The database is back: the same batch runs again (its readings from the cache) and completes.
     state = _run(batch, postgres_url, report_path=str(report_path))
     assert state.is_completed(), state
     report = json.loads(report_path.read_text(encoding="utf-8"))
     assert _decisions(report) == _truth(batch)
-    counts = table_counts(postgres_url)
-    state = _run(batch, postgres_url, report_path=str(report_path))
-    assert state.is_completed(), state
-    assert table_counts(postgres_url) == counts
-    assert counts["applications"] == 1
+    _assert_stored_once(postgres_url, report)
+
+
+def _assert_stored_once(url: str, report: dict, decisions_recorded: int = 1) -> None:
+    """One application row, a row per document, one pipeline decision: nothing half-stored or twice."""
+    from sqlalchemy import func, select
+
+    from models.db import make_engine
+    from models.tables import AuditEvent
+
+    counts = table_counts(url)
+    (app,) = report["applications"]
+    assert counts["applications"] == 1 and counts["documents"] == len(app["documents"]), counts
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            decisions = conn.execute(
+                select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "pipeline_decision")
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    assert decisions == decisions_recorded
 
 
 @contextmanager
 def _tiny_disk(path: Path, size_kib: int) -> Iterator[Path]:
     path.mkdir(parents=True, exist_ok=True)
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size_kib}k", "tmpfs", str(path)], capture_output=True, text=True
+        ["mount", "-t", "tmpfs", "-o", f"size={size_kib}k", "tmpfs", str(path)],
+        capture_output=True,
+        text=True,
     )
     if mounted.returncode != 0:
         pytest.fail(f"could not mount a tmpfs to fill (needs root): {mounted.stderr.strip()}", pytrace=False)
@@ -245,8 +267,8 @@ def test_report_disk_full_fails_the_run_keeps_the_old_report_and_a_rerun_complet
                     out.write(b"\0" * 1024)
             except OSError:
                 pass
-        state = _run(batch, db, use_cache=False, report_path=str(report_path))
-        assert state.is_failed(), state
+        state = _run(batch, db, report_path=str(report_path))
+        assert state.is_failed() and "No space left on device" in str(state.message), state
         assert report_path.read_text(encoding="utf-8") == '{"previous": true}\n'
         assert sorted(p.name for p in disk.iterdir()) == ["filler", "report.json"]
         counts = table_counts(db)
@@ -254,5 +276,7 @@ def test_report_disk_full_fails_the_run_keeps_the_old_report_and_a_rerun_complet
         filler.unlink()  # space again: the rerun writes the report, the database is unchanged
         state = _run(batch, db, report_path=str(report_path))
         assert state.is_completed(), state
-        assert _decisions(json.loads(report_path.read_text(encoding="utf-8"))) == _truth(batch)
+        report = json.loads(report_path.read_text(encoding="utf-8"))
+        assert _decisions(report) == _truth(batch)
         assert table_counts(db) == counts
+        _assert_stored_once(db, report)
