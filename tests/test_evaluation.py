@@ -49,12 +49,16 @@ GUARD_FAULTS = (
     "duplicate_document",
 )
 GUARD_COUNT = len(GUARD_FAULTS) + 1
-# Just below what the pipeline reaches on this batch (seed 3030, the seen families).
-MIN_STP_RATE = 0.8
-MIN_DECISION_ACCURACY = 0.9
+# Just below what the pipeline reaches on this batch (seed 3030, the seen families), measured
+# 2026-12-07 with `dossiercheck evaluate` (24 applications, 146 documents, 193 s on 2 cores):
+# false accepts 0, stp 1.0 (4 of 4), decisions 1.0, reason recall 1.0, doc types 1.0, ECE 0.004,
+# wrong and confident 0, fields 0.995 digital / 0.984 scans / 0.963 photos. One wrong decision
+# (0.958) or one clean dossier sent to review (0.75) passes; two do not.
+MIN_STP_RATE = 0.75
+MIN_DECISION_ACCURACY = 0.95
 MIN_REASON_RECALL = 0.95
 MIN_DOC_TYPE_ACCURACY = 0.99
-MIN_FIELD_ACCURACY = {"digital_pdf": 0.99, "scan": 0.96, "photo": 0.95}
+MIN_FIELD_ACCURACY = {"digital_pdf": 0.98, "scan": 0.96, "photo": 0.94}
 
 
 # --------------------------------------------------------------------------- synthetic units
