@@ -200,8 +200,10 @@ def repair_names_from_printed(
     A name in the MRZ (``GTRAUD``) that is printed nowhere on the page,
     while exactly one printed word of the same length differs from it by one
     letter, and by a confusion the OCR makes (T for I, Q for O…), takes that
-    word's letter (``GIRAUD``). Names carry no check digit; nothing else is
-    changed, and a name that is printed as read is left alone.
+    word's letter (``GIRAUD``). A name read with one more letter, K or C,
+    where the printed name ends (``FRANCOISEK`` for ``FRANCOISE``) had its
+    first filler misread: the letter becomes ``<`` again. Names carry no check
+    digit; nothing else is changed, and a name printed as read is left alone.
     """
     if fmt not in _NAME_FIELDS or not printed:
         return repair
@@ -223,9 +225,15 @@ def repair_names_from_printed(
     )
 
 
+# Letters OCR-B's filler « < » is misread as, right after a name (« FRANCOISEK<<<<<<<< »).
+_FILLER_MISREADS = frozenset("KC")
+
+
 def _closest_printed_name(part: str, printed: set[str]) -> str:
     if len(part) < 3 or part in printed or not part.isalpha():
         return part
+    if part[-1] in _FILLER_MISREADS and len(part) > 3 and part[:-1] in printed:
+        return part[:-1] + "<"  # the name as printed, then the filler the OCR took for a letter
     matches = set()
     for token in printed:
         if len(token) != len(part) or not token.isalpha():

@@ -347,6 +347,20 @@ def test_a_name_misread_by_one_confusion_takes_the_printed_spelling() -> None:
     assert fixed.lines[1] == read.lines[1] and fixed.mrz.valid
 
 
+def test_a_filler_misread_as_k_after_a_printed_name_becomes_a_filler_again() -> None:
+    from extractors.mrz_printed import repair_names_from_printed
+    from extractors.mrz_repair import repair_mrz_lines
+
+    lines = ["P<FRABONNEFOY<<FRANCOISEK<<<<<<<<<<<<<<<<<<<", "16US854695FRA7206029F2611206<<<<<<<<<<<<<<00"]
+    read = repair_mrz_lines(lines, "TD3")
+    fixed = repair_names_from_printed(read, "TD3", {"BONNEFOY", "FRANCOISE", "PASSEPORT"})
+    assert fixed.lines[0] == "P<FRABONNEFOY<<FRANCOISE<<<<<<<<<<<<<<<<<<<<"
+    assert fixed.mrz is not None and fixed.mrz.given_names == ["FRANCOISE"]
+    # A name that really ends in K (printed so), or a K with no printed name before it, stays.
+    assert repair_names_from_printed(read, "TD3", {"BONNEFOY", "FRANCOISEK"}).lines == read.lines
+    assert repair_names_from_printed(read, "TD3", {"BONNEFOY"}).lines == read.lines
+
+
 def test_a_name_is_left_alone_when_printed_as_read_or_when_the_difference_is_not_an_ocr_confusion() -> None:
     from extractors.mrz_printed import repair_names_from_printed
     from extractors.mrz_repair import repair_mrz_lines
