@@ -86,9 +86,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return request.getfixturevalue("postgres_url")
 
 
-# The CLI runs of one session share their Prefect result storage, as one site's nightly runs
-# do: a file read once (the demo batch) comes from the reading cache in the next test's run.
-# Tests that need cold readings generate new files, or run in-process with use_cache=False.
+# The runs of one session (CLI runs and the in-process Prefect harness, tests/flows/conftest.py)
+# share their Prefect result storage, as one site's nightly runs do: a file read once (the demo
+# batch) comes from the reading cache in the next test's run. Tests that need cold readings
+# generate new files, run in-process with use_cache=False, or give the run a storage of its own.
 CLI_RESULT_STORAGE = Path(tempfile.mkdtemp(prefix="dossiercheck-cli-results-"))
 
 

@@ -34,7 +34,10 @@ def prefect_harness(prefect_home: Path) -> Iterator[str]:
     )
     from prefect.testing.utilities import prefect_test_harness
 
-    updates = {PREFECT_HOME: prefect_home / "home", PREFECT_LOCAL_STORAGE_PATH: prefect_home / "storage"}
+    from tests.conftest import CLI_RESULT_STORAGE
+
+    # The session's one reading cache (see tests/conftest.py): the demo batch is read once.
+    updates = {PREFECT_HOME: prefect_home / "home", PREFECT_LOCAL_STORAGE_PATH: CLI_RESULT_STORAGE}
     with temporary_settings(updates=updates), prefect_test_harness(server_startup_timeout=180):
         yield PREFECT_API_URL.value()
 
