@@ -10,12 +10,15 @@ that has an MRZ. The remaining slips (a dropped trailing ``<``, ``0`` for
 
 from __future__ import annotations
 
+import re
+
 import cv2
 import numpy as np
 
 from extractors.mrz import read_mrz
 from extractors.ocr import OcrEngine, TesseractEngine, mean_confidence
 from extractors.page_cleanup import binarise
+from extractors.type_evidence import fold
 from models.document import Document, FileKind, Page, TextSource, Word
 
 MRZ_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
@@ -36,6 +39,35 @@ def looks_like_mrz(text: str) -> bool:
     if len(compact) < MIN_MRZ_LINE - 5 or "<<" not in compact:
         return False
     return sum(c in MRZ_ALPHABET for c in compact) / len(compact) >= 0.8
+
+
+# Words an identity document of any country shows beside its MRZ (folded: lower case, no
+# accents), and the MRZ's filler. See ``may_hold_mrz``.
+IDENTITY_SIGNS = re.compile(
+    r"identi|passe?port|pasaporte|passaporto|reisepass|sejour|residen|aufenthalt|ausweis"
+    r"|nationalit|surname|given name|date of birth|naissance|geburt|<"
+)
+# A page OCR read this many words of, with no identity sign, is not searched for an MRZ.
+MIN_WORDS_WITHOUT_SIGN = 60
+
+
+def may_hold_mrz(words: list[Word]) -> bool:
+    """Whether a page's OCR leaves room for an MRZ: the structural reader is then run on it.
+
+    The structural reader (``extractors.mrz_reader``) costs about 0.6 s of CPU
+    a page; most OCR'd pages are bills, statements and quotes. A page is
+    skipped only when OCR read it well (``MIN_WORDS_WITHOUT_SIGN`` words or
+    more) and it shows no line of MRZ characters, no filler and none of the
+    ``IDENTITY_SIGNS``. A page OCR could barely read (a blurred photo of a
+    card) is always searched: its MRZ may be all the evidence there is.
+    """
+    if len(words) < MIN_WORDS_WITHOUT_SIGN:
+        return True
+    for text in _line_texts(words).values():
+        compact = text.replace(" ", "")  # upper case as printed: running text is not an MRZ line
+        if len(compact) >= MIN_MRZ_LINE and sum(c in MRZ_ALPHABET for c in compact) / len(compact) >= 0.95:
+            return True
+    return IDENTITY_SIGNS.search(fold(" ".join(w.text for w in words))) is not None
 
 
 def mrz_engine_for(engine: OcrEngine) -> TesseractEngine | None:

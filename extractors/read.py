@@ -41,7 +41,7 @@ import numpy as np
 
 from extractors.image_loading import load_image
 from extractors.ink import glyph_heights
-from extractors.mrz_band import reread_mrz_band
+from extractors.mrz_band import may_hold_mrz, reread_mrz_band
 from extractors.mrz_reader import ZoneReading, read_zone_mrz
 from extractors.ocr import OcrEngine, TesseractEngine, mean_confidence, ocr_upright
 from extractors.page_cleanup import Binarisation, flatten_background, prepare_for_ocr
@@ -247,7 +247,8 @@ def _read_pdf(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[list[
             started = time.perf_counter()
             symbols.extend(symbol_entries(find_symbols(gray), index + 1, result.rotation))
             symbol_seconds.append(round(time.perf_counter() - started, 3))
-            zone_readings.append(_zone_mrz(gray, index + 1, result.rotation))
+            if may_hold_mrz(result.words):
+                zone_readings.append(_zone_mrz(gray, index + 1, result.rotation))
             words, source = result.words, TextSource.OCR if result.words else TextSource.NONE
             if not words and layer.words and layer.invisible_share < MAX_INVISIBLE_SHARE:
                 # A nearly empty page ("Page 2/2"): its few visible words are still its text.
@@ -385,7 +386,8 @@ def _read_image(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[lis
             dpi = max(dpi or 0.0, floor) or None
         result = ocr_image(gray, dpi, lazy.get())
         ocr_seconds.append(round(result.seconds, 2))
-        zone_readings.append(_zone_mrz(frame.gray, number, result.rotation))
+        if may_hold_mrz(result.words):
+            zone_readings.append(_zone_mrz(frame.gray, number, result.rotation))
         started = time.perf_counter()
         symbols.extend(symbol_entries(find_symbols(frame.gray), number, result.rotation))
         symbol_seconds.append(round(time.perf_counter() - started, 3))

@@ -86,7 +86,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return request.getfixturevalue("postgres_url")
 
 
-# The runs of one session (CLI runs and the in-process Prefect harness, tests/flows/conftest.py)
+# The runs of one session (CLI runs and the in-process Prefect harness, below)
 # share their Prefect result storage, as one site's nightly runs do: a file read once (the demo
 # batch) comes from the reading cache in the next test's run. Tests that need cold readings
 # generate new files, run in-process with use_cache=False, or give the run a storage of its own.
@@ -99,14 +99,51 @@ def _remove_cli_result_storage() -> Iterator[None]:
     shutil.rmtree(CLI_RESULT_STORAGE, ignore_errors=True)
 
 
-def run_cli(*args: str, cwd: Path, timeout: int = 900) -> subprocess.CompletedProcess[str]:
-    """Run the installed ``dossiercheck`` console script as a user would (result storage: see above)."""
+# One Prefect test server for the session (in-process flows, and the CLI runs given its URL).
+_SESSION_HOME = Path(tempfile.mkdtemp(prefix="dossiercheck-prefect-"))
+os.environ.setdefault("PREFECT_HOME", str(_SESSION_HOME / "home"))
+
+
+@pytest.fixture(scope="session")
+def prefect_home() -> Iterator[Path]:
+    yield _SESSION_HOME
+    shutil.rmtree(_SESSION_HOME, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def prefect_harness(prefect_home: Path) -> Iterator[str]:
+    """A Prefect test server for the session; yields its API URL."""
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_HOME,
+        PREFECT_LOCAL_STORAGE_PATH,
+        temporary_settings,
+    )
+    from prefect.testing.utilities import prefect_test_harness
+
+    # The session's one reading cache (above): the demo batch is read once.
+    updates = {PREFECT_HOME: prefect_home / "home", PREFECT_LOCAL_STORAGE_PATH: CLI_RESULT_STORAGE}
+    with temporary_settings(updates=updates), prefect_test_harness(server_startup_timeout=180):
+        yield PREFECT_API_URL.value()
+
+
+def run_cli(
+    *args: str, cwd: Path, timeout: int = 900, api_url: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``dossiercheck`` console script as a user would (result storage: see above).
+
+    Without ``api_url`` the run starts Prefect's temporary server, as ``make demo`` does (about
+    9 s); with the session's server (``prefect_harness``) it reports there, as a site's runs
+    report to its Prefect server.
+    """
     exe = Path(sys.executable).with_name("dossiercheck")
     env = {
         **os.environ,
         "PREFECT_HOME": str(cwd / ".prefect"),
         "PREFECT_LOCAL_STORAGE_PATH": str(CLI_RESULT_STORAGE),
     }
+    if api_url:
+        env["PREFECT_API_URL"] = api_url
     return subprocess.run(
         [str(exe), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )

@@ -24,10 +24,15 @@ def _codes(application: dict) -> list[str]:
 
 
 def test_demo_batch_matches_truth_and_reruns_idempotently(
-    demo_batch: Path, demo_truth: dict, database_url: str, tmp_path: Path
+    demo_batch: Path, demo_truth: dict, database_url: str, tmp_path: Path, prefect_harness: str
 ) -> None:
     report_path = tmp_path / "report.json"
-    first = run_cli("run", str(demo_batch), "--report", str(report_path), "--db", database_url, cwd=tmp_path)
+    # On SQLite, as `make demo` runs it: Prefect's temporary server. Then on the session's server.
+    server = None if database_url.startswith("sqlite") else prefect_harness
+    first = run_cli(
+        "run", str(demo_batch), "--report", str(report_path), "--db", database_url, cwd=tmp_path,
+        api_url=server,
+    )  # fmt: skip
     assert first.returncode == 0, first.stderr[-3000:]
     # Ops read these logs: no per-task warning about Prefect timeouts in worker threads.
     assert "Timeout of" not in first.stdout + first.stderr
@@ -58,8 +63,9 @@ def test_demo_batch_matches_truth_and_reruns_idempotently(
 
     counts = table_counts(database_url)
     second = run_cli(
-        "run", str(demo_batch), "--report", str(tmp_path / "again.json"), "--db", database_url, cwd=tmp_path
-    )
+        "run", str(demo_batch), "--report", str(tmp_path / "again.json"), "--db", database_url, cwd=tmp_path,
+        api_url=prefect_harness,
+    )  # fmt: skip
     assert second.returncode == 0, second.stderr[-3000:]
     again = json.loads((tmp_path / "again.json").read_text(encoding="utf-8"))
     assert again["applications"] == report["applications"]
@@ -69,7 +75,7 @@ def test_demo_batch_matches_truth_and_reruns_idempotently(
 
 
 def test_bad_files_become_reasons_and_the_batch_completes(
-    demo_batch: Path, demo_truth: dict, tmp_path: Path
+    demo_batch: Path, demo_truth: dict, tmp_path: Path, prefect_harness: str
 ) -> None:
     clean_id = next(a for a, t in sorted(demo_truth["applications"].items()) if t["decision"] == "accepted")
     batch = tmp_path / "batch"
@@ -93,6 +99,7 @@ def test_bad_files_become_reasons_and_the_batch_completes(
         "--db",
         f"sqlite:///{tmp_path / 'db.sqlite'}",
         cwd=tmp_path,
+        api_url=prefect_harness,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     report = {
@@ -139,7 +146,7 @@ def test_missing_classifier_artifact_stops_the_run_before_any_document(
 
 @pytest.mark.slow
 def test_files_past_the_documents_limit_are_reported_not_read(
-    demo_batch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo_batch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prefect_harness: str
 ) -> None:
     """A dossier with more files than DOSSIERCHECK_MAX_DOCUMENTS: every file is in the report, the extra ones
     with FILE_UNREADABLE and the limit in French; the first ones are read as usual."""
@@ -157,6 +164,7 @@ def test_files_past_the_documents_limit_are_reported_not_read(
         "--db",
         f"sqlite:///{tmp_path / 'm.db'}",
         cwd=tmp_path,
+        api_url=prefect_harness,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     dossier = json.loads(report_path.read_text(encoding="utf-8"))["applications"][0]

@@ -200,7 +200,9 @@ def test_the_printed_table_has_the_headline_numbers_and_the_confusion_matrix() -
 
 
 @pytest.mark.slow
-def test_a_fresh_batch_shows_every_reason_and_stays_above_the_measured_accuracy(tmp_path: Path) -> None:
+def test_a_fresh_batch_shows_every_reason_and_stays_above_the_measured_accuracy(
+    tmp_path: Path, prefect_harness: str
+) -> None:
     from sample_docs.generator import generate_batch
 
     batch = tmp_path / "guard"
@@ -214,6 +216,7 @@ def test_a_fresh_batch_shows_every_reason_and_stays_above_the_measured_accuracy(
         "--db",
         f"sqlite:///{tmp_path / 'guard.db'}",
         cwd=tmp_path,
+        api_url=prefect_harness,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads(report_path.read_text(encoding="utf-8"))

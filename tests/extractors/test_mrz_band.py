@@ -31,3 +31,28 @@ def test_identity_scans_yield_their_exact_mrz(seed: int) -> None:
     facts = analyse_document(data, f"id{seed}.jpg", classifier=default_classifier())
     assert facts.doc_type.value == truth["doc_type"]
     assert facts.value("mrz") == truth["fields"]["mrz"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("piece", "source", "searched"),
+    [
+        ("identity", "scan_image", True),
+        ("identity", "photo", True),
+        ("proof_of_address", "scan_image", False),
+        ("training_quote", "scan_pdf", False),
+    ],
+)
+def test_the_mrz_zone_is_searched_on_identity_pages_only(piece: str, source: str, searched: bool) -> None:
+    """An identity document's page is searched for its MRZ; a bill or a quote OCR read well is not."""
+    from extractors.mrz_band import may_hold_mrz
+    from extractors.read import read_document
+
+    data, truth = render_sample_document(piece, 7, source=source)
+    suffix = "pdf" if source.endswith("pdf") else "jpg"
+    document = read_document(data, f"piece.{suffix}")
+    if searched:
+        assert all(may_hold_mrz(page.words) for page in document.pages)
+        assert document.metadata["mrz_zone"]["lines"] == truth["fields"]["mrz"].splitlines()
+    else:  # its first page, full of text (a last page of terms may be short: it is searched)
+        assert not may_hold_mrz(document.pages[0].words)

@@ -31,13 +31,14 @@ pytestmark = [
 
 
 @pytest.fixture(scope="session")
-def demo_database(tmp_path_factory: pytest.TempPathFactory, demo_batch: Path) -> Path:
+def demo_database(tmp_path_factory: pytest.TempPathFactory, demo_batch: Path, prefect_harness: str) -> Path:
     """The demo batch run once through the real pipeline, into a SQLite file."""
     folder = tmp_path_factory.mktemp("review-demo")
     db = folder / "demo.db"
     result = run_cli(
-        "run", str(demo_batch), "--report", str(folder / "report.json"), "--db", f"sqlite:///{db}", cwd=folder
-    )
+        "run", str(demo_batch), "--report", str(folder / "report.json"), "--db", f"sqlite:///{db}",
+        cwd=folder, api_url=prefect_harness,
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
     return db
 
