@@ -51,9 +51,15 @@ async def _trigger_and_inspect(url: str, parameters: dict, worker_log: Path, hom
 
 
 def test_deployment_runs_on_a_real_server_through_a_worker(
-    prefect_home: Path, demo_batch: Path, tmp_path: Path
+    prefect_home: Path, demo_batch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from tests.conftest import CLI_RESULT_STORAGE
+
+    # The worker's flow runs read through the session's reading cache (tests/conftest.py): what is
+    # tested here is the server, the deployment and the worker, not reading the files again.
+    monkeypatch.setenv("PREFECT_LOCAL_STORAGE_PATH", str(CLI_RESULT_STORAGE))
 
     home, port = tmp_path / "prefect-home", _free_port()
     url = ops.api_url("127.0.0.1", port)
