@@ -87,7 +87,13 @@ def _cmd_samples_generate(args: argparse.Namespace) -> int:
     except ValueError as error:  # a wave that does not exist, or a wave with the seen split
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    truth = generate_batch(Path(args.out), args.count, args.seed, split=args.split, wave=args.wave)
+    try:
+        truth = generate_batch(
+            Path(args.out), args.count, args.seed, split=args.split, wave=args.wave, faults=args.faults
+        )
+    except ValueError as error:  # a fault name that sample_docs/faults.py does not know
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     count, truth_path = len(truth["applications"]), Path(args.out) / "truth.json"
     layouts = truth["split"] if truth.get("wave") is None else f"{truth['split']} wave {truth['wave']}"
     print(f"{count} applications ({layouts} layouts) written to {args.out} (truth: {truth_path})")
@@ -211,6 +217,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--wave",
         type=int,
         help="with --split held-out or all: only the held-out families of this wave (default: every wave)",
+    )
+    generate.add_argument(
+        "--faults",
+        type=lambda text: [f.strip() for f in text.split(",") if f.strip()],
+        help="faults visited in this order, comma-separated, instead of the usual cycle",
     )
     generate.set_defaults(func=_cmd_samples_generate)
     twoddoc = samples_sub.add_parser(

@@ -394,3 +394,21 @@ def test_a_phone_photo_shows_the_sheet_on_a_background_and_is_rectified() -> Non
     assert rectified.changed
     assert sheet.shape[0] < gray.shape[0] and sheet.shape[1] < gray.shape[1]
     assert float(sheet[:20, :20].mean()) > 150  # the corner is paper now
+
+
+def test_the_cli_generates_the_faults_it_is_given_and_refuses_unknown_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from flows.cli import main
+
+    out = tmp_path / "batch"
+    args = ["samples", "generate", "--out", str(out), "--count", "3", "--faults", "iban_invalid,clean"]
+    assert main(args) == 0
+    truth = json.loads((out / "truth.json").read_text(encoding="utf-8"))
+    assert [app["faults"] for _, app in sorted(truth["applications"].items())] == [
+        ["iban_invalid"],
+        ["clean"],
+        ["iban_invalid"],
+    ]
+    assert main(["samples", "generate", "--out", str(tmp_path / "no"), "--faults", "no_such_fault"]) == 2
+    assert "unknown faults: no_such_fault" in capsys.readouterr().err
