@@ -427,10 +427,11 @@ def _instrument(meter: StageMeter) -> None:
 def run_profile(batch: Path, every: int, work: Path) -> dict[str, Any]:
     """Read (every ``every``-th file of) the batch in this process, then rules and database writes."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    import flows.pool as pool
     from flows.environment import configure_environment
 
+    pool.init_worker()  # the threads of a reading process (one per library), before numpy, cv2, torch
     configure_environment(work)
-    import flows.pool as pool
     from flows.batch import PIPELINE_ACTOR, PIPELINE_VERSION, _evaluate, application_out
     from flows.discover import discover_dossiers
     from models.db import make_engine, migrate, session_factory, session_scope

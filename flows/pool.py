@@ -36,14 +36,23 @@ class WorkerCrashed(RuntimeError):
     """A worker process died while reading a document (transient: the task retries)."""
 
 
-# One thread per worker for torch (the classifier's encoder) and OpenMP/BLAS: the
-# parallelism comes from the worker processes, and 2 workers x N threads on 2
-# cores only contend. torch reads these when it is first imported (in the worker).
-_WORKER_THREADS = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+# One thread per worker for torch (the classifier's encoder), OpenMP/BLAS and OpenCV: the
+# parallelism comes from the worker processes, and 2 workers x N threads on 2 cores only
+# contend. torch reads these when it is first imported (in the worker); OpenCV reads
+# OPENCV_FOR_THREADS_NUM before its first parallel loop. Measured (benchmarks/floor_benchmark.py,
+# docs/reading.md): OpenCV's own pool of 2 threads per worker cost 19.9 CPU s of clean-up on
+# 117 files where one thread costs 15.7 (the pipeline: 156.7 → 139.4 CPU s, 94.0 → 84.8 s wall).
+WORKER_THREADS = {
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "OPENCV_FOR_THREADS_NUM": "1",
+}
 
 
-def _init_worker() -> None:
-    for key, value in {**OFFLINE_DEFAULTS, **_WORKER_THREADS}.items():
+def init_worker() -> None:
+    """Environment of a reading process: offline, one thread per library (set before their imports)."""
+    for key, value in {**OFFLINE_DEFAULTS, **WORKER_THREADS}.items():
         os.environ.setdefault(key, value)
 
 
@@ -108,7 +117,7 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker,
+        initializer=init_worker,
     )
 
 
