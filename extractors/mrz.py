@@ -16,6 +16,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from extractors.mrz_normalise import mrz_line_readings
 from extractors.mrz_printed import (
@@ -200,7 +201,8 @@ def _names_printed(document: Document, zone: MrzReading, ocr: MrzReading) -> Mrz
 
     The structural reading is kept unless the OCR pass's agrees with it on
     every checked field and more of its name words are printed on the page
-    (a heavy, blurred print can make the glyph classifier misread a name).
+    (a heavy, blurred print can make the glyph classifier misread a name);
+    it is always kept when all of its name words are printed.
     """
     a, b = zone.mrz, ocr.mrz
     if a is None or b is None or zone.text == ocr.text:
@@ -213,7 +215,7 @@ def _names_printed(document: Document, zone: MrzReading, ocr: MrzReading) -> Mrz
     )
     if not same_checked:
         return zone
-    zone_words = [w for name in [a.surname, *a.given_names] for w in name.split()]
+    zone_words = _name_words(a)
     if zone_words and all(w in ocr.raw.upper() for w in zone_words):
         # the OCR pass read the zone's names in the MRZ itself: two readers of the zone agree,
         # and its "repair" came from the printed names' own OCR (a Q read as O there)
@@ -221,13 +223,45 @@ def _names_printed(document: Document, zone: MrzReading, ocr: MrzReading) -> Mrz
     page = next((p for p in document.pages if p.number == zone.page), None)
     if page is None:
         return zone
-    tokens = {t for w in page.words for t in re.split(r"[^A-Z0-9]+", fold(w.text)) if t}
+    tokens = _page_tokens(page.words)
 
     def printed(mrz: Mrz) -> int:
-        words = [w for name in [mrz.surname, *mrz.given_names] for w in name.split()]
-        return sum(w in tokens for w in words)
+        return sum(w in tokens for w in _name_words(mrz))
 
+    if zone_words and printed(a) == len(zone_words):
+        # every name of the zone's reading is printed: nothing to prefer (``zone_settles_mrz``; an
+        # OCR reading with garbage names would otherwise win on stray one-letter tokens of the page)
+        return zone
     return ocr if printed(b) > printed(a) else zone
+
+
+def _name_words(mrz: Mrz) -> list[str]:
+    return [w for name in [mrz.surname, *mrz.given_names] for w in name.split()]
+
+
+def _page_tokens(words: list[Word]) -> set[str]:
+    return {t for w in words for t in re.split(r"[^A-Z0-9]+", fold(w.text)) if t}
+
+
+def zone_settles_mrz(zone: dict[str, Any] | None, words: list[Word]) -> bool:
+    """Whether the structural reading of a page leaves the OCR pass's MRZ nothing to decide.
+
+    It does when ``read_mrz`` would keep it whatever the OCR pass reads: valid,
+    unambiguous, an issuing state that is a country, and every word of its
+    names printed on the page (``words``: the page's OCR), so that no other
+    valid reading can show more printed names (``_names_printed``). Only then
+    is the band's re-read with Tesseract skipped (``extractors.read.ocr_image``).
+    """
+    if not zone or not zone.get("valid") or zone.get("ambiguous"):
+        return False
+    lines = [str(line) for line in zone["lines"]]
+    if not is_state_code(lines[0][2:5]):
+        return False
+    mrz = parse_mrz("\n".join(lines))
+    if mrz is None or not mrz.valid:
+        return False
+    names = _name_words(mrz)
+    return bool(names) and set(names) <= _page_tokens(words)
 
 
 def _zone_reading(document: Document, reference: date | None) -> MrzReading | None:

@@ -42,11 +42,16 @@ def looks_like_mrz(text: str) -> bool:
 
 
 # Words an identity document of any country shows beside its MRZ (folded: lower case, no
-# accents), and the MRZ's filler. See ``may_hold_mrz``.
+# accents), and the MRZ's filler. See ``may_hold_mrz``. Words that other pieces print too
+# are left out: « identifiant » (a France Travail certificate), « relevé d'identité bancaire »
+# (a RIB), « date de naissance » (a certificate, a tax notice). Measured: before, 9 of the 17
+# pages searched on a generated batch of 8 dossiers were bills, RIBs and certificates.
 IDENTITY_SIGNS = re.compile(
-    r"identi|passe?port|pasaporte|passaporto|reisepass|sejour|residen|aufenthalt|ausweis"
-    r"|nationalit|surname|given name|date of birth|naissance|geburt|<"
+    r"identit[eya]|identidad|passe?port|pasaporte|passaporto|reisepass|titre de sejour"
+    r"|residen|aufenthalt|ausweis|nationalit|staatsangeh|surname|given name|date of birth|<"
 )
+# Phrases of other pieces that the identity signs would match: removed before the search.
+NOT_IDENTITY = re.compile(r"identite bancaire|identites? bancaires?|bank identity|ident\w* du compte")
 # A page OCR read this many words of, with no identity sign, is not searched for an MRZ.
 MIN_WORDS_WITHOUT_SIGN = 60
 
@@ -67,7 +72,8 @@ def may_hold_mrz(words: list[Word]) -> bool:
         compact = text.replace(" ", "")  # upper case as printed: running text is not an MRZ line
         if len(compact) >= MIN_MRZ_LINE and sum(c in MRZ_ALPHABET for c in compact) / len(compact) >= 0.95:
             return True
-    return IDENTITY_SIGNS.search(fold(" ".join(w.text for w in words))) is not None
+    text = NOT_IDENTITY.sub(" ", fold(" ".join(w.text for w in words)))
+    return IDENTITY_SIGNS.search(text) is not None
 
 
 def mrz_engine_for(engine: OcrEngine) -> TesseractEngine | None:

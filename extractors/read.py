@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,7 @@ import numpy as np
 
 from extractors.image_loading import load_image
 from extractors.ink import glyph_heights
+from extractors.mrz import zone_settles_mrz
 from extractors.mrz_band import may_hold_mrz, reread_mrz_band
 from extractors.mrz_reader import ZoneReading, read_zone_mrz
 from extractors.ocr import OcrEngine, TesseractEngine, mean_confidence, ocr_upright
@@ -82,6 +84,12 @@ class OcrPageResult:
     rotation: int
     skew: float
     seconds: float
+    zone: dict[str, Any] | None = None  # the structural MRZ reading (``ZoneProbe``), if probed
+
+
+# Reads a page's MRZ by structure given its first OCR pass (words, quarter-turn): ``_zone_mrz``
+# metadata or None. Called before the OCR pass's MRZ band re-read, which a settled zone makes useless.
+ZoneProbe = Callable[[list[Word], int], "dict[str, Any] | None"]
 
 
 class _LazyEngine:
@@ -107,8 +115,15 @@ class _LazyEngine:
         return str(getattr(self._engine, "name", type(self._engine).__name__))
 
 
-def ocr_image(gray: np.ndarray, dpi: float | None, engine: OcrEngine) -> OcrPageResult:
-    """Quality, preprocessing (``prepare_for_ocr``) and upright OCR of one page image."""
+def ocr_image(
+    gray: np.ndarray, dpi: float | None, engine: OcrEngine, zone_probe: ZoneProbe | None = None
+) -> OcrPageResult:
+    """Quality, preprocessing (``prepare_for_ocr``) and upright OCR of one page image.
+
+    ``zone_probe`` (the structural MRZ reader) runs after the first OCR pass;
+    when its reading settles the MRZ (``extractors.mrz.zone_settles_mrz``), the
+    band is not read again with Tesseract (0.3-0.8 s of CPU per identity page).
+    """
     start = time.perf_counter()
     flat = flatten_background(gray, dpi=dpi)
     quality = measure_quality_detail(gray, dpi, flattened=flat).quality
@@ -117,7 +132,10 @@ def ocr_image(gray: np.ndarray, dpi: float | None, engine: OcrEngine) -> OcrPage
     prepared = prepare_for_ocr(gray, dpi, flattened=flat, binarisation=OCR_BINARISATION)
     outcome = ocr_upright(engine, prepared.image, round(prepared.dpi))
     upright = outcome.image if outcome.image is not None else prepared.image
-    words = reread_mrz_band(upright, outcome.words, engine, round(prepared.dpi))
+    zone = zone_probe(outcome.words, outcome.rotation) if zone_probe is not None else None
+    words = outcome.words
+    if not zone_settles_mrz(zone, words):
+        words = reread_mrz_band(upright, words, engine, round(prepared.dpi))
     if prepared.skew:
         # Boxes back onto the page as scanned (tilt undone), so they sit on the file's own pixels.
         height, width = upright.shape[:2]
@@ -131,7 +149,7 @@ def ocr_image(gray: np.ndarray, dpi: float | None, engine: OcrEngine) -> OcrPage
         }
     )
     return OcrPageResult(
-        words, quality, upright, outcome.rotation, prepared.skew, time.perf_counter() - start
+        words, quality, upright, outcome.rotation, prepared.skew, time.perf_counter() - start, zone
     )
 
 
@@ -242,13 +260,12 @@ def _read_pdf(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[list[
                 skews.append(0.0)
                 continue
             gray = pdf.render(index, settings.ocr_dpi)
-            result = ocr_image(gray, settings.ocr_dpi, lazy.get())
+            result = ocr_image(gray, settings.ocr_dpi, lazy.get(), _zone_probe(gray, index + 1))
             ocr_seconds.append(round(result.seconds, 2))
             started = time.perf_counter()
             symbols.extend(symbol_entries(find_symbols(gray), index + 1, result.rotation))
             symbol_seconds.append(round(time.perf_counter() - started, 3))
-            if may_hold_mrz(result.words):
-                zone_readings.append(_zone_mrz(gray, index + 1, result.rotation))
+            zone_readings.append(result.zone)
             words, source = result.words, TextSource.OCR if result.words else TextSource.NONE
             if not words and layer.words and layer.invisible_share < MAX_INVISIBLE_SHARE:
                 # A nearly empty page ("Page 2/2"): its few visible words are still its text.
@@ -384,10 +401,9 @@ def _read_image(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[lis
             # pixels over 8.27 in is a floor for its true resolution.
             floor = min(gray.shape) / A4_SHORT_SIDE_IN
             dpi = max(dpi or 0.0, floor) or None
-        result = ocr_image(gray, dpi, lazy.get())
+        result = ocr_image(gray, dpi, lazy.get(), _zone_probe(frame.gray, number))
         ocr_seconds.append(round(result.seconds, 2))
-        if may_hold_mrz(result.words):
-            zone_readings.append(_zone_mrz(frame.gray, number, result.rotation))
+        zone_readings.append(result.zone)
         started = time.perf_counter()
         symbols.extend(symbol_entries(find_symbols(frame.gray), number, result.rotation))
         symbol_seconds.append(round(time.perf_counter() - started, 3))
@@ -428,6 +444,15 @@ def _read_image(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[lis
 
 # An invalid zone reading is reported only when the classifier was this sure of its characters.
 ZONE_MIN_CONFIDENCE_INVALID = 0.85
+
+
+def _zone_probe(gray: np.ndarray, page: int) -> ZoneProbe:
+    """The structural MRZ reader on ``gray`` (the page as uploaded), on pages that may hold an MRZ."""
+
+    def probe(words: list[Word], rotation: int) -> dict[str, Any] | None:
+        return _zone_mrz(gray, page, rotation) if may_hold_mrz(words) else None
+
+    return probe
 
 
 def _zone_mrz(gray: np.ndarray, page: int, rotation: int) -> dict[str, Any] | None:

@@ -426,3 +426,23 @@ def test_two_readers_of_the_zone_agreeing_on_a_name_beat_the_printed_names_ocr()
     assert _names_printed(document, zone, ocr) is zone
     unread = dataclasses.replace(ocr, raw="\n".join(misread))  # only the OCR pass: the printed name decides
     assert _names_printed(document, zone, unread) is unread
+
+
+def test_a_zone_reading_whose_names_are_all_printed_beats_stray_letters() -> None:
+    """The OCR pass read the names line as garbage (fillers as K, E, L): its one-letter "names" are
+    found among the page's stray tokens, yet the zone reading, every name of it printed, is kept."""
+    import dataclasses
+
+    from extractors.mrz import MrzReading, _names_printed
+
+    lines = td3("ERE82721", "841207", "M", "240525", "AMAN<<RITA<TANIA", state="CAN")
+    garbled = [lines[0].replace("RITA<TANIA<<<<<<<", "RITAKTANLAK<K<E<L"), lines[1]]
+    document = make_document(["SURNAME AMAN", "GIVEN NAMES RITA TANIA", "K E L", *garbled])
+    zone = MrzReading(
+        "\n".join(lines), "\n".join(lines), 1, (0, 0.8, 1, 1), 0.9, parse_mrz("\n".join(lines)), 0, "TD3"
+    )
+    ocr = dataclasses.replace(
+        zone, text="\n".join(garbled), raw="\n".join(garbled), mrz=parse_mrz("\n".join(garbled))
+    )
+    assert zone.valid and ocr.valid
+    assert _names_printed(document, zone, ocr) is zone

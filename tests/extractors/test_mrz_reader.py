@@ -207,6 +207,37 @@ def test_reading_an_identity_scan_stores_the_zone_reading() -> None:
     assert 0 <= x0 < x1 <= 1 and 0 <= y0 < y1 <= 1
 
 
+def test_a_settled_zone_reading_spares_the_band_reread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A valid zone reading whose names the page prints: Tesseract does not read the band again."""
+    from extractors import read as read_module
+    from extractors.mrz import read_mrz, zone_settles_mrz
+
+    rereads: list[int] = []
+    real = read_module.reread_mrz_band
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        rereads.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(read_module, "reread_mrz_band", counted)
+    data, truth = render_sample_document("identity", 21, source="scan_image")
+    document = read_module.read_document(data, "id.jpg")
+    zone, words = document.metadata["mrz_zone"], document.pages[0].words
+    assert zone_settles_mrz(zone, words)
+    assert rereads == []
+    reading = read_mrz(document)
+    assert reading is not None and reading.text == truth["fields"]["mrz"]
+
+    # A name the page does not print, an ambiguous or an invalid reading: the band is re-read.
+    surname = parse_mrz("\n".join(zone["lines"])).surname.split()[0]
+    renamed = [line.replace(surname, "Q" * len(surname), 1) for line in zone["lines"]]
+    assert parse_mrz("\n".join(renamed)).valid  # names have no check digit
+    assert not zone_settles_mrz({**zone, "lines": renamed}, words)
+    assert not zone_settles_mrz({**zone, "ambiguous": True}, words)
+    assert not zone_settles_mrz({**zone, "valid": False}, words)
+    assert not zone_settles_mrz(None, words)
+
+
 @pytest.mark.slow
 def test_a_sideways_identity_scan_is_typed_and_read_by_its_mrz() -> None:
     from extractors.analyse import analyse_document
