@@ -12,7 +12,15 @@ from datetime import date, timedelta
 
 from sample_docs.families import CLASSIC_HOLDER_STYLES, SEEN, choose_family, era_of, family
 from sample_docs.identifiers import DIGITS, LETTERS, make_bank_account, make_tax_reference
-from sample_docs.people import Person, TrainingOffer, fold_text
+from sample_docs.people import (
+    FEMALE_NAMES,
+    LAST_NAMES,
+    MALE_NAMES,
+    OTHER_LAST_NAMES,
+    Person,
+    TrainingOffer,
+    fold_text,
+)
 from sample_docs.plans import (
     AddressProofFacts,
     BankFacts,
@@ -149,11 +157,18 @@ def format_holder(
     ELODIE; wave 2: ``last_comma_given`` DUPONT, Élodie, ``civ_last_comma_given``
     Mme DUPONT, Élodie, ``couple_or_mixed`` M. ou Mme DUPONT Élodie,
     ``couple_or_given`` Mme ou M. Élodie DUPONT, ``civility_upper_folded``
-    MADAME DUPONT ELODIE, ``given_upper_last`` ÉLODIE DUPONT.
+    MADAME DUPONT ELODIE, ``given_upper_last`` ÉLODIE DUPONT; wave 3
+    (``wave3_holder``): ``civ_last_epouse`` Mme DUPONT épouse VERNET,
+    ``civ_initial_last`` Mme É. DUPONT, ``given_last_title`` Élodie Dupont,
+    ``en_civ_given_last`` Ms Élodie DUPONT, ``couple_et_given`` Élodie et Marc
+    DUPONT.
     """
     last = (last_name or person.name).upper()
     given = person.given_names[0]
     style = styles[rng.randrange(len(styles))]
+    if style in WAVE3_HOLDER_STYLES:
+        text = wave3_holder(style, person, rng, last, given)
+        return fold_text(text) if fold else text
     short, long = person.civility_short, person.civility
     text = {
         "civ_last_given": f"{short} {last} {given}",
@@ -175,6 +190,49 @@ def format_holder(
         "given_upper_last": f"{given.upper()} {last}",
     }[style]
     return fold_text(text) if fold else text
+
+
+WAVE3_HOLDER_STYLES = (
+    "civ_last_epouse",
+    "civ_initial_last",
+    "given_last_title",
+    "en_civ_given_last",
+    "couple_et_given",
+)
+
+
+def wave3_holder(style: str, person: Person, rng: random.Random, last: str, given: str) -> str:
+    """A holder in a wave-3 style (see ``format_holder``); draws from ``rng`` only what the style needs.
+
+    ``civ_last_epouse`` names a spouse only for a woman who uses her own name
+    (a married name already joins both: she is then ``Mme DUPONT-VERNET
+    Élodie``; a man is ``M. DUPONT Luc``); the spouse's name shares no word
+    with any applicant's (``people.OTHER_LAST_NAMES``).
+    """
+    short = person.civility_short
+    if style == "civ_last_epouse":
+        if person.sex != "F" or person.usage_name:
+            return f"{short} {last} {given}"
+        spouse = rng.choice(OTHER_LAST_NAMES)
+        if rng.random() < 0.5:
+            return f"{short} {last} épouse {spouse}"
+        return f"{short} {last} {given} épouse {spouse}"
+    if style == "civ_initial_last":
+        return f"{short} {'-'.join(part[0] + '.' for part in given.split('-') if part)} {last}"
+    if style == "given_last_title":
+        return f"{given} {last.title()}"
+    if style == "en_civ_given_last":
+        return f"{'Ms' if person.sex == 'F' else 'Mr'} {given} {last}"
+    if style == "couple_et_given":
+        surnames = {w for n in LAST_NAMES for w in fold_text(n).replace("-", " ").replace("'", " ").split()}
+        pool = [
+            n
+            for n in (MALE_NAMES if person.sex == "F" else FEMALE_NAMES)
+            if n not in person.given_names and not set(fold_text(n).replace("-", " ").split()) & surnames
+        ]  # never a word of an applicant's last name (Olivier, OLIVIER)
+        partner = rng.choice(pool)
+        return f"{given} et {partner} {last}"
+    raise ValueError(f"unknown holder style {style!r}")
 
 
 def make_address_proof_facts(

@@ -145,6 +145,32 @@ LAST_NAMES = (
     "COSTA-GAVRAS",
     "MONTAGNE",
 )
+# Last names of the other people a wave-3 document mentions beside its holder
+# (a spouse in « Mme DUPONT épouse VERNET », a host in « chez … », a landlord,
+# an adviser): no word in common with LAST_NAMES, so that none of them can
+# pass for an applicant.
+OTHER_LAST_NAMES = (
+    "VERNET",
+    "LAMBERT",
+    "CARLIER",
+    "POURCEL",
+    "TRUCHET",
+    "MAZEL",
+    "RAYBAUD",
+    "BARRAL",
+    "ESCOFFIER",
+    "GASTAUD",
+    "REYNAUD",
+    "CAUVIN",
+    "MAUNIER",
+    "FABRY",
+    "SALVAT",
+    "DALMASSO",
+    "CIAIS",
+    "GIORDANO",
+    "PONS",
+    "TARDIEU",
+)
 FOREIGN_PEOPLE = (
     ("BENALI", ("Karim",), "M", "DZA", "ALGER (ALGÉRIE)"),
     ("EL AMRANI", ("Fatima-Zahra",), "F", "MAR", "CASABLANCA (MAROC)"),

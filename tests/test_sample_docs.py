@@ -30,6 +30,7 @@ from sample_docs.generator import GENERATOR_ID, generate_batch, render_sample_do
 from sample_docs.layouts.identity import build_mrz
 from sample_docs.layouts.kit import AMOUNT_STYLES, DATE_STYLES, day_word, fmt_amount, fmt_date
 from sample_docs.layouts.wave2_kit import AMOUNT_STYLES_W2, DATE_STYLES_W2, fmt_date_w2, fmt_money
+from sample_docs.layouts.wave3_kit import AMOUNT_STYLES_W3, DATE_STYLES_W3, fmt_date_w3, fmt_money_w3
 from sample_docs.people import make_person
 from sample_docs.plans import IDENTITY_LAYOUTS
 from sample_docs.render import MONTHS_FR, format_amount, format_date
@@ -184,6 +185,7 @@ def field_candidates(name: str, value: Any) -> list[str]:
         printed = [format_date(day, style) for style in ("slash", "dot", "long", "space")]
         printed += [fmt_date(day, style) for style in DATE_STYLES]
         printed += [fmt_date_w2(day, style) for style in DATE_STYLES_W2]
+        printed += [fmt_date_w3(day, style) for style in DATE_STYLES_W3]
         if name in ("start_date", "end_date"):  # ``du 11 janvier au 25 juin 2027``: the year once
             printed.append(f"{day_word(day)} {MONTHS_FR[day.month - 1]}")
         return printed
@@ -193,6 +195,7 @@ def field_candidates(name: str, value: Any) -> list[str]:
             [format_amount(cents, style) for style in ("fr", "eur", "int")]
             + [fmt_amount(cents, style) for style in AMOUNT_STYLES]
             + [fmt_money(cents, style) for style in AMOUNT_STYLES_W2]
+            + [fmt_money_w3(cents, style) for style in AMOUNT_STYLES_W3]
         )
     return [str(value)]
 
