@@ -72,6 +72,11 @@ def may_hold_mrz(words: list[Word]) -> bool:
         compact = text.replace(" ", "")  # upper case as printed: running text is not an MRZ line
         if len(compact) >= MIN_MRZ_LINE and sum(c in MRZ_ALPHABET for c in compact) / len(compact) >= 0.95:
             return True
+    return shows_identity_signs(words)
+
+
+def shows_identity_signs(words: list[Word]) -> bool:
+    """Whether a page shows a word of an identity document (``IDENTITY_SIGNS``) or an MRZ filler."""
     text = NOT_IDENTITY.sub(" ", fold(" ".join(w.text for w in words)))
     return IDENTITY_SIGNS.search(text) is not None
 

@@ -43,9 +43,10 @@ import numpy as np
 from extractors.image_loading import load_image
 from extractors.ink import glyph_heights
 from extractors.mrz import zone_settles_mrz
-from extractors.mrz_band import may_hold_mrz, reread_mrz_band
+from extractors.mrz_band import may_hold_mrz, reread_mrz_band, shows_identity_signs
 from extractors.mrz_reader import ZoneReading, read_zone_mrz
 from extractors.ocr import OcrEngine, TesseractEngine, mean_confidence, ocr_upright
+from extractors.ocr_columns import reread_garbled_lines
 from extractors.page_cleanup import Binarisation, flatten_background, prepare_for_ocr
 from extractors.page_geometry import Rectified, rectify_page, rotate_box, turn_box, unwarp_box
 from extractors.page_hash import perceptual_hash
@@ -136,6 +137,10 @@ def ocr_image(
     words = outcome.words
     if not zone_settles_mrz(zone, words):
         words = reread_mrz_band(upright, words, engine, round(prepared.dpi))
+    if zone is None and not shows_identity_signs(words):
+        # not on an identity document: its MRZ lines are the MRZ readers' business, and its
+        # printed zone gained nothing on shared/realdocs for 0.5-2 s of a second pass
+        words = reread_garbled_lines(upright, words, engine, round(prepared.dpi))
     if prepared.skew:
         # Boxes back onto the page as scanned (tilt undone), so they sit on the file's own pixels.
         height, width = upright.shape[:2]
