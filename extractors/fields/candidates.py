@@ -189,6 +189,43 @@ def _same_line_role(
     return match
 
 
+# A line of prose: this many words at least, over this share of the page's width.
+PROSE_MIN_WORDS = 6
+PROSE_MIN_WIDTH = 0.4
+
+
+def _wrapped_role(
+    lines: Sequence[Line], index: int, hit: DateHit, roles: dict[str, tuple[Label, ...]]
+) -> _LabelMatch | None:
+    """A label ending the line above a date that opens its line: a sentence wrapped in prose.
+
+    « … inscrites à France Travail depuis » / « le mercredi 25/12/2024 ; … »:
+    only glue stands before the date on its own line, and the line above is
+    the same paragraph (same page, at most a line's height above, starting
+    within a few characters' width of it, a sentence: ``PROSE_MIN_WORDS``
+    words over ``PROSE_MIN_WIDTH`` of the page).
+    """
+    line = lines[index]
+    prefix = line.folded[: hit.start].rstrip()
+    if index == 0 or (prefix and not _GAP.fullmatch(prefix)) or not line.words:
+        return None
+    above = lines[index - 1]
+    if above.page != line.page or not above.words:
+        return None
+    width = above.words[-1].bbox[2] - above.words[0].bbox[0]
+    if len(above.words) < PROSE_MIN_WORDS or width < PROSE_MIN_WIDTH:
+        return None  # a short line above is a caption or a label of its own, not a sentence
+    height = max(w.bbox[3] - w.bbox[1] for w in line.words)
+    gap = min(w.bbox[1] for w in line.words) - max(w.bbox[3] for w in above.words)
+    if not -0.5 * height <= gap <= 1.2 * height or abs(above.words[0].bbox[0] - line.words[0].bbox[0]) > 0.05:
+        return None
+    joined = f"{above.folded.rstrip()} {prefix}".rstrip()
+    match = _labels_before(joined, roles)
+    if match is None or match.end <= len(above.folded.rstrip()) - MAX_GAP:
+        return None
+    return match
+
+
 def _x_range(line: Line, start: int, end: int) -> tuple[float, float] | None:
     indices = line.words_in(start, end)
     if not indices:
@@ -340,6 +377,10 @@ def date_candidates(lines: Sequence[Line], roles: dict[str, tuple[Label, ...]]) 
                 previous_end = hit.end
                 continue
             same_line = _same_line_role(line, hit, previous_end, roles)
+            if same_line is None or same_line.priority <= WEAK_PRIORITY:
+                wrapped = _wrapped_role(lines, index, hit, roles) if previous_end == 0 else None
+                if wrapped is not None and wrapped.priority > (same_line.priority if same_line else 0.0):
+                    same_line = wrapped
             previous_end = hit.end
             if same_line is not None and same_line.priority > WEAK_PRIORITY:
                 # a specific label on the date's own line says what it is, whatever lies above

@@ -140,3 +140,34 @@ def test_identifier_in_a_table_under_its_column_header() -> None:
         )
     )
     assert fields["france_travail_id"].value == "9028656E"
+
+
+def test_a_registration_date_wrapped_onto_the_next_line_of_a_sentence() -> None:
+    """« … inscrit à France Travail depuis » / « le mercredi 25/12/2024 ; … »: prose wrapped at the label."""
+    document = make_document(
+        [
+            "France Travail",
+            "Attestation d'inscription",
+            "Date d'édition le 23 octobre 2026",
+            "Hervé Théo JOURDAN figure parmi les personnes inscrites à France Travail en recherche"
+            " d'emploi depuis",
+            "le mercredi 25/12/2024 ; cette inscription était toujours active à la date d'édition.",
+        ]
+    )
+    fields = {k: v.value for k, v in extract_jobseeker(document).items()}
+    assert fields["registration_date"] == "2024-12-25"
+    assert fields["issue_date"] == "2026-10-23"
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_registration_date_of_a_portal_certificate_sentence(seed: int) -> None:
+    """A generated certificate (held-out family, digital PDF) whose date of registration ends a sentence
+    wrapped onto the next line (« … depuis » / « le mardi 14/01/2025 ; … »)."""
+    from extractors.read import read_document
+    from sample_docs.generator import render_sample_document
+
+    data, truth = render_sample_document(
+        "jobseeker_certificate", seed, source="digital_pdf", split="held_out", layout="ft_attestation_portail"
+    )
+    fields = extract_jobseeker(read_document(data, "attestation.pdf"))
+    assert fields["registration_date"].value == truth["fields"]["registration_date"]
