@@ -26,7 +26,7 @@ from extractors.fields.claims_phrases import find_phrase
 from extractors.fields.claims_reconcile import Agreement, reconcile
 from extractors.fields.dates import find_dates, parse_date
 from extractors.fields.labels import Label, role_labels, vocabulary_labels
-from extractors.fields.pairing import Span, labelled_value, parse_text, put, scan, to_extracted
+from extractors.fields.pairing import Span, header_above, labelled_value, parse_text, put, scan, to_extracted
 from extractors.fields.parsed import Parsed, parse_digits
 from extractors.fields.text import Line, document_lines, fold
 from models.claims import Claims
@@ -169,6 +169,17 @@ def _introduced(lines: Sequence[Line], found: Found, labs: Sequence[Label]) -> b
     return any(not lab.weak and lab.regex.search(prefix) for lab in labs)
 
 
+def _column_total(lines: Sequence[Line], found: Found, labs: Sequence[Label]) -> bool:
+    """The value on a table's total row, in the column a label of the field heads (« Heures »).
+
+    Only the total row: a module's own hours in that column are not the training's.
+    """
+    if not re.match(r"\s*(?:sous[- ])?total", lines[found.line].folded):
+        return False
+    header = header_above(lines, found.line, found.start, found.pieces[0].end)
+    return header is not None and any(not lab.weak and lab.regex.search(header) for lab in labs)
+
+
 def _claimed(lines: Sequence[Line], claims: Claims) -> dict[str, Extracted]:
     fields: dict[str, Extracted] = {}
     if claims.provider_siret:
@@ -195,7 +206,10 @@ def _claimed(lines: Sequence[Line], claims: Claims) -> dict[str, Extracted]:
         if places:
             found = places[0]
             fields["hours"] = claim_extracted(
-                lines, found, "hours", supported=_introduced(lines, found, HOURS)
+                lines,
+                found,
+                "hours",
+                supported=_introduced(lines, found, HOURS) or _column_total(lines, found, HOURS),
             )
     for name, text in (("training_title", claims.training_title), ("provider_name", claims.provider_name)):
         found = find_phrase(lines, text, min_score=90) if text else None

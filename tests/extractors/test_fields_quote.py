@@ -152,3 +152,22 @@ def test_too_noisy_siret_is_absent() -> None:
 def test_missing_fields_are_absent() -> None:
     fields = extract_quote(make_document(["DEVIS"]))
     assert fields == {}
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_declared_hours_on_the_total_row_of_a_modules_table(seed: int) -> None:
+    """Held-out ``devis_modules``: hours per module in a column headed « Heures », the total on its
+    row, and a weekly duration in a sentence: the declared total is found on the total row (only
+    there: a module's own hours in the column are not the training's)."""
+    from extractors.fields import extract_fields
+    from extractors.read import read_document
+    from models.claims import Claims
+    from sample_docs.generator import render_sample_document
+
+    data, truth = render_sample_document(
+        "training_quote", seed, source="digital_pdf", split="held_out", layout="devis_modules"
+    )
+    document = read_document(data, "devis.pdf")
+    total = truth["fields"]["hours"]
+    fields = extract_fields(document, DocType.TRAINING_QUOTE, claims=Claims(hours=total))
+    assert fields["hours"].value == total
