@@ -21,6 +21,12 @@ Some documents carry proof of their kind that no layout changes:
   « attestation d'inscription », « convention » or « proposition de
   formation », on a page
   that is not an invoice, a payslip or a contract: a training quote.
+* a **France Travail registration statement** with a labelled identifier: a
+  job-seeker certificate (``registration_evidence``).
+* an **identity card's printed title** (« carte nationale d'identité »,
+  « identity card », « Personalausweis »…) at the top of a one-page,
+  card-shaped document of few words: the front of a card whose MRZ is on its
+  back, or could not be read (``card_title_evidence``).
 
 ``hard_evidence`` returns the type, how strong the evidence is and a short
 description (``type_evidence``: ``"mrz: TD1 ID, check digits valid"``); the
@@ -48,6 +54,7 @@ TWO_D_DOC = "2d_doc"
 IBAN_BIC = "iban_bic"
 SIRET_TRAINING = "siret_training"
 REGISTRATION = "registration"
+CARD_TITLE = "card_title"
 
 # How sure each kind of evidence makes the classifier (the confidence it reports).
 STRENGTH = {
@@ -58,10 +65,11 @@ STRENGTH = {
     IBAN_BIC: 0.95,
     SIRET_TRAINING: 0.95,
     REGISTRATION: 0.95,
+    CARD_TITLE: 0.95,
 }
 # Evidence that the statistics may contradict (the result is then uncertain);
 # an MRZ or a 2D-Doc is never contradicted by wording.
-CONTESTABLE = frozenset({IBAN_BIC, SIRET_TRAINING, REGISTRATION, MRZ_SHAPE})
+CONTESTABLE = frozenset({IBAN_BIC, SIRET_TRAINING, REGISTRATION, MRZ_SHAPE, CARD_TITLE})
 
 
 @dataclass(frozen=True)
@@ -333,6 +341,47 @@ def registration_evidence(document: Document) -> TypeEvidence | None:
     )
 
 
+# --------------------------------------------------------------------------- an identity card's title
+
+# The title an identity card prints at its top, in the languages of the cards a French
+# administration sees (folded: lower case, no accents).
+_CARD_TITLE = re.compile(
+    r"carte nationale d.?identite|carte d.?identite|identity card|personalausweis|carta d.?identita"
+    r"|documento nacional de identidad|identiteitskaart|cartao de cidadao|dowod osobisty"
+)
+# A card is a card: ID-1 is 85.6 × 54 mm (1.59), a photo cropped to it 1.45-1.85; A4 and letter
+# pages (1.41, 1.29) are not. And it holds few words read with confidence (a card's guilloche
+# reads as many low-confidence "words"): a letter or a list of the documents to send is longer.
+CARD_ASPECT = (1.45, 1.85)
+CARD_MAX_CONFIDENT_WORDS = 60
+# The title sits in the top part of the card.
+CARD_TITLE_TOP = 0.35
+
+
+def card_title_evidence(document: Document) -> TypeEvidence | None:
+    """An identity card's printed title at the top of a one-page, card-shaped document of few words.
+
+    For the front of a card whose MRZ is on the back (the French card since 2021),
+    or a card whose MRZ could not be read. It is contestable, and the identity
+    rules check the card's fields: a person reads what they cannot find.
+    """
+    if len(document.pages) != 1:
+        return None
+    page = document.pages[0]
+    short, long = sorted((page.width, page.height))
+    if short <= 0 or not CARD_ASPECT[0] <= long / short <= CARD_ASPECT[1]:
+        return None
+    confident = [w for w in page.words if w.conf >= 0.8 and sum(c.isalpha() for c in w.text) >= 3]
+    if not confident or len(confident) > CARD_MAX_CONFIDENT_WORDS:
+        return None
+    for line in page.lines():
+        if min(w.bbox[1] for w in line) > CARD_TITLE_TOP:
+            continue
+        if _CARD_TITLE.search(fold(" ".join(w.text for w in line))):
+            return TypeEvidence(DocType.ID_CARD, CARD_TITLE, "identity card title at the top of a card")
+    return None
+
+
 def hard_evidence(document: Document) -> TypeEvidence | None:
     """The strongest evidence of the document's type, or None (then statistics decide)."""
     finders = (
@@ -341,6 +390,7 @@ def hard_evidence(document: Document) -> TypeEvidence | None:
         iban_bic_evidence,
         siret_training_evidence,
         registration_evidence,
+        card_title_evidence,
     )
     for finder in finders:
         found = finder(document)

@@ -6,6 +6,7 @@ import numpy as np
 
 from extractors.classifier_decision import MIXED_CONFIDENCE_CAP, OPEN_SET_CONFIDENCE_CAP, decide
 from extractors.type_evidence import (
+    CARD_TITLE,
     IBAN_BIC,
     MRZ_READ,
     MRZ_SHAPE,
@@ -196,3 +197,28 @@ def test_a_zone_reading_whose_state_is_no_country_does_not_decide_the_type() -> 
     assert found is not None and found.doc_type == DocType.RESIDENCE_PERMIT, found
     document.metadata["mrz_zone"]["lines"][0] = PERMIT_LINES[0]
     assert hard_evidence(document).doc_type == DocType.RESIDENCE_PERMIT
+
+
+def _card(lines: list[str], width: float = 856.0, height: float = 540.0, title_at_top: bool = True):  # type: ignore[no-untyped-def]
+    # the title (second line) moved to the foot of the page, under filler lines
+    document = make_document(lines if title_at_top else [lines[0], *lines[2:], *["—"] * 14, lines[1]])
+    page = document.pages[0].model_copy(update={"width": width, "height": height})
+    return document.model_copy(update={"pages": [page]})
+
+
+def test_an_identity_card_title_on_a_card_says_id_card_a_letter_naming_the_card_does_not() -> None:
+    front = [
+        "RÉPUBLIQUE FRANÇAISE",
+        "CARTE NATIONALE D'IDENTITÉ / IDENTITY CARD",
+        "NOM / Surname",
+        "Prénoms / Given names",
+        "SEXE / Sex NATIONALITÉ / Nationality DATE DE NAISS. / Date of birth",
+        "N° DU DOCUMENT / Document No. DATE D'EXPIR. / Expiry date",
+    ]
+    found = hard_evidence(_card(front))
+    assert found == TypeEvidence(DocType.ID_CARD, CARD_TITLE, "identity card title at the top of a card")
+    assert found.contestable  # the model may contest it: a person then looks
+    assert hard_evidence(_card(front, width=595.0, height=842.0)) is None  # an A4 page, not a card
+    assert hard_evidence(_card(front, title_at_top=False)) is None  # the title is not the card's own
+    letter = [front[1], *["Veuillez joindre à votre demande une copie de votre pièce d'identité."] * 8]
+    assert hard_evidence(_card(letter)) is None  # more confident words than a card holds
