@@ -141,6 +141,8 @@ TYPE_EVIDENCE_LABELS_FR = {
     "2d_doc": "code 2D-Doc",
     "iban_bic": "IBAN valide, BIC et en-tête de RIB",
     "siret_training": "SIRET valide et vocabulaire de formation",
+    "registration": "déclaration d'inscription France Travail et identifiant",
+    "card_title": "titre de carte d'identité en haut d'une carte",
     "model": "modèle statistique (texte et indices)",
     "open_set": "ne ressemble à aucun document connu de ce type",
     "mixed_pages": "le fichier semble contenir plusieurs documents",
@@ -165,7 +167,9 @@ def type_evidence_label(evidence: str | None) -> str:
             label += f" ({detail.strip()})"
         if kind.strip().startswith("mrz") and detail.strip():
             label += f" ({detail.strip().split(',')[0]})"
-        if part.startswith(("iban_bic", "siret_training")) and "contradicted" in evidence:
+        if part.startswith(("iban_bic", "siret_training", "registration", "card_title")) and (
+            "contradicted" in evidence
+        ):
             label += ", contredit par le texte"
         labels.append(label)
     return " ; ".join(dict.fromkeys(labels))

@@ -34,6 +34,15 @@ def test_how_a_value_was_found_in_french(extractor: str | None, said: str | None
         ),
         ("2d_doc: document type 01", "code 2D-Doc (document type 01)"),
         (
+            "registration: France Travail registration statement and identifier",
+            "déclaration d'inscription France Travail et identifiant",
+        ),
+        (
+            "card_title: identity card title at the top of a card; contradicted by the text model"
+            " (passport 0.90)",
+            "titre de carte d'identité en haut d'une carte, contredit par le texte",
+        ),
+        (
             "open_set: unlike every bank_details seen (distance 12.2 > 11.6)",
             "ne ressemble à aucun document connu de ce type",
         ),
