@@ -332,19 +332,26 @@ def test_held_out_digital_pdfs_hold_their_truth_fields(held_out_batch: Path) -> 
 # --------------------------------------------------------------------------- the second wave
 
 
-@pytest.fixture(scope="module")
-def wave2_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small batch of the second held-out wave written by the CLI."""
-    out = tmp_path_factory.mktemp("wave2")
-    argv = ["--out", str(out), "--count", str(WAVE2_COUNT), "--seed", str(WAVE2_SEED)]
-    assert main([*argv, "--split", "held-out", "--wave", "2"]) == 0
-    return out
+# A small batch of each later held-out wave, written by the CLI: (count, seed).
+WAVE_BATCHES = {2: (WAVE2_COUNT, WAVE2_SEED), 3: (WAVE3_COUNT, WAVE3_SEED)}
 
 
-def test_a_wave_2_batch_draws_only_wave_2_held_out_families(wave2_batch: Path) -> None:
-    truth = json.loads((wave2_batch / "truth.json").read_text(encoding="utf-8"))
-    assert truth["split"] == "held_out" and truth["wave"] == 2
-    assert check_batch(wave2_batch) == {}
+@pytest.fixture(scope="module", params=sorted(WAVE_BATCHES), ids=lambda wave: f"wave{wave}")
+def wave_batch(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path]:
+    """(wave, a small batch of that held-out wave written by the CLI)."""
+    wave = request.param
+    count, seed = WAVE_BATCHES[wave]
+    out = tmp_path_factory.mktemp(f"wave{wave}")
+    argv = ["--out", str(out), "--count", str(count), "--seed", str(seed)]
+    assert main([*argv, "--split", "held-out", "--wave", str(wave)]) == 0
+    return wave, out
+
+
+def test_a_wave_batch_draws_only_that_wave_s_held_out_families(wave_batch: tuple[int, Path]) -> None:
+    wave, batch = wave_batch
+    truth = json.loads((batch / "truth.json").read_text(encoding="utf-8"))
+    assert truth["split"] == "held_out" and truth["wave"] == wave
+    assert check_batch(batch) == {}
     pieces = Counter()
     for app in truth["applications"].values():
         for entry in app["files"].values():
@@ -354,7 +361,7 @@ def test_a_wave_2_batch_draws_only_wave_2_held_out_families(wave2_batch: Path) -
             fam = family(entry["layout"])
             assert (entry["split"], entry["wave"]) == (fam.split, fam.wave)
             if fam.piece in PIECES_WITH_HELD_OUT:
-                assert (fam.split, fam.wave) == (HELD_OUT, 2), entry["layout"]
+                assert (fam.split, fam.wave) == (HELD_OUT, wave), entry["layout"]
                 pieces[fam.piece] += 1
             else:
                 assert fam.split == SEEN
@@ -363,14 +370,15 @@ def test_a_wave_2_batch_draws_only_wave_2_held_out_families(wave2_batch: Path) -
     assert PIECES_WITH_HELD_OUT - {"tax_notice"} <= set(pieces)
 
 
-def test_wave_2_digital_pdfs_hold_their_truth_fields(wave2_batch: Path) -> None:
-    truth = json.loads((wave2_batch / "truth.json").read_text(encoding="utf-8"))
+def test_a_wave_batch_s_digital_pdfs_hold_their_truth_fields(wave_batch: tuple[int, Path]) -> None:
+    _, batch = wave_batch
+    truth = json.loads((batch / "truth.json").read_text(encoding="utf-8"))
     checked = 0
     for app_id, app in truth["applications"].items():
         for name, entry in app["files"].items():
             if entry["source"] != "digital_pdf":
                 continue
-            text = "\n".join(pdf_pages_text((wave2_batch / app_id / name).read_bytes()))
+            text = "\n".join(pdf_pages_text((batch / app_id / name).read_bytes()))
             for field_name, value in entry["fields"].items():
                 assert printed(field_name, value, text), (name, field_name, value)
             checked += 1
@@ -485,52 +493,9 @@ def test_wave_3_value_formats_and_amounts_in_words() -> None:
     assert amount_in_words(435050) == "quatre mille trois cent cinquante euros et cinquante centimes"
 
 
-@pytest.fixture(scope="module")
-def wave3_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small batch of the third held-out wave written by the CLI."""
-    out = tmp_path_factory.mktemp("wave3")
-    argv = ["--out", str(out), "--count", str(WAVE3_COUNT), "--seed", str(WAVE3_SEED)]
-    assert main([*argv, "--split", "held-out", "--wave", "3"]) == 0
-    return out
-
-
-def test_a_wave_3_batch_draws_only_wave_3_held_out_families(wave3_batch: Path) -> None:
-    truth = json.loads((wave3_batch / "truth.json").read_text(encoding="utf-8"))
-    assert truth["split"] == "held_out" and truth["wave"] == 3
-    assert check_batch(wave3_batch) == {}
-    pieces = Counter()
-    for app in truth["applications"].values():
-        for entry in app["files"].values():
-            if entry["source"] == "bad_file" or entry["layout"] == "unreadable_photo":
-                assert entry["split"] is None and entry["wave"] is None
-                continue
-            fam = family(entry["layout"])
-            assert (entry["split"], entry["wave"]) == (fam.split, fam.wave)
-            if fam.piece in PIECES_WITH_HELD_OUT:
-                assert (fam.split, fam.wave) == (HELD_OUT, 3), entry["layout"]
-                pieces[fam.piece] += 1
-            else:
-                assert fam.split == SEEN
-            if entry["source"] in ("scan_image", "photo"):
-                assert fam.single_image, entry["layout"]
-    assert PIECES_WITH_HELD_OUT - {"tax_notice"} <= set(pieces)
-
-
-def test_wave_3_digital_pdfs_hold_their_truth_fields(wave3_batch: Path) -> None:
-    truth = json.loads((wave3_batch / "truth.json").read_text(encoding="utf-8"))
-    checked = 0
-    for app_id, app in truth["applications"].items():
-        for name, entry in app["files"].items():
-            if entry["source"] != "digital_pdf":
-                continue
-            text = "\n".join(pdf_pages_text((wave3_batch / app_id / name).read_bytes()))
-            for field_name, value in entry["fields"].items():
-                assert printed(field_name, value, text), (name, field_name, value)
-            checked += 1
-    assert checked
-
-
-def test_a_wave_3_batch_is_deterministic(wave3_batch: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("wave_batch", [3], indirect=True, ids=["wave3"])
+def test_a_wave_3_batch_is_deterministic(wave_batch: tuple[int, Path], tmp_path: Path) -> None:
+    _, wave3_batch = wave_batch
     again = tmp_path / "again"
     generate_batch(again, WAVE3_COUNT, WAVE3_SEED, split="held-out", wave=3)
     first = sorted(p.relative_to(wave3_batch) for p in wave3_batch.rglob("*") if p.is_file())
