@@ -21,6 +21,7 @@ import random
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from sample_docs.layouts.address_more import finish  # the truth plumbing every family shares
 from sample_docs.layouts.kit import (
     FONTS,
     barcode_like,
@@ -57,24 +58,6 @@ from sample_docs.layouts.wave3_kit import (
 from sample_docs.people import OTHER_LAST_NAMES, STREETS, SUD_CITIES
 from sample_docs.plans import AddressProofFacts
 from sample_docs.render import GREY, LIGHT_GREY, MONTHS_FR, WHITE, DocCanvas, Rendered, draw_signature
-
-
-def fields_of(f: AddressProofFacts, issuer: str) -> dict[str, str]:
-    """The truth fields of a proof of address."""
-    return {
-        "holder_name": f.holder_name,
-        "address_line": f.address_line,
-        "postal_code": f.postal_code,
-        "city": f.city,
-        "issue_date": f.issue_date.isoformat(),
-        "issuer": issuer,
-    }
-
-
-def finish(dc: DocCanvas, f: AddressProofFacts, issuer: str) -> Rendered:
-    """Close the canvas and return the rendering."""
-    pdf, texts = dc.finish()
-    return Rendered(pdf, texts, fields_of(f, issuer), f.layout, (dc.width, dc.height))
 
 
 def town(f: AddressProofFacts) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
+from sample_docs.layouts.bank_more import finish, grouped  # the truth plumbing every family shares
 from sample_docs.layouts.kit import FONTS, fit, fmt_date, logo_mark, phone_number, prose, qr_like, stamp
 from sample_docs.layouts.wave3_kit import (
     bilingual_label,
@@ -47,22 +48,6 @@ AGENCIES = (
     ("GRASSE", "3 cours Honoré Cresp", "06130 GRASSE"),
     ("MENTON", "22 avenue Félix Faure", "06500 MENTON"),
 )
-
-
-def grouped(iban: str) -> str:
-    """``FR76 1910 6000 ...``."""
-    return " ".join(iban[i : i + 4] for i in range(0, len(iban), 4))
-
-
-def fields_of(f: BankFacts) -> dict[str, str]:
-    """The truth fields of a RIB."""
-    return {"holder_name": f.holder_name, "iban": f.account.iban, "bic": f.bank.bic}
-
-
-def finish(dc: DocCanvas, f: BankFacts) -> Rendered:
-    """Close the canvas and return the rendering."""
-    pdf, texts = dc.finish()
-    return Rendered(pdf, texts, fields_of(f), f.layout, (dc.width, dc.height))
 
 
 def holder_lines(f: BankFacts) -> list[str]:

@@ -16,6 +16,7 @@ import random
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from sample_docs.layouts.jobseeker_more import finish  # the truth plumbing every family shares
 from sample_docs.layouts.kit import FONTS, fit, fmt_date, keep, logo_mark, prose, qr_like, random_digits
 from sample_docs.layouts.wave3_kit import (
     OTHER_GIVEN,
@@ -36,23 +37,6 @@ FT_NAVY = (0.11, 0.16, 0.42)
 FT_RED = (0.9, 0.25, 0.3)
 PE_BLUE = (0.0, 0.33, 0.6)
 PE_ORANGE = (0.95, 0.5, 0.1)
-
-
-def fields_of(f: JobseekerFacts) -> dict[str, str]:
-    """The truth fields of a job-seeker certificate."""
-    return {
-        "last_name": f.last_name,
-        "first_names": " ".join(f.given_names),
-        "france_travail_id": f.france_travail_id,
-        "registration_date": f.registration_date.isoformat(),
-        "issue_date": f.issue_date.isoformat(),
-    }
-
-
-def finish(dc: DocCanvas, f: JobseekerFacts) -> Rendered:
-    """Close the canvas and return the rendering."""
-    pdf, texts = dc.finish()
-    return Rendered(pdf, texts, fields_of(f), f.layout, (dc.width, dc.height))
 
 
 def short_civility(f: JobseekerFacts) -> str:

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from sample_docs.identifiers import format_siret_grouped
 from sample_docs.layouts.kit import FONTS, fit, fmt_amount, fmt_date, keep, logo_mark, prose, random_digits
+from sample_docs.layouts.quote_more import finish  # the truth plumbing every family shares
 from sample_docs.layouts.wave3_kit import (
     OTHER_GIVEN,
     amount_in_words,
@@ -31,31 +32,7 @@ from sample_docs.layouts.wave3_kit import (
 )
 from sample_docs.people import OTHER_LAST_NAMES, fold_text
 from sample_docs.plans import QuoteFacts
-from sample_docs.render import GREY, LIGHT_GREY, WHITE, DocCanvas, Rendered, cents_to_number, draw_signature
-
-
-def fields_of(f: QuoteFacts) -> dict[str, object]:
-    """The truth fields of a quote (no SIRET when none is printed)."""
-    t = f.training
-    fields: dict[str, object] = {
-        "provider_name": t.provider.name,
-        "provider_siret": f.siret,
-        "training_title": t.title,
-        "start_date": t.start_date.isoformat(),
-        "end_date": t.end_date.isoformat(),
-        "hours": t.hours,
-        "cost_eur": cents_to_number(f.cost_cents),
-        "issue_date": t.issue_date.isoformat(),
-    }
-    if not f.siret:
-        del fields["provider_siret"]
-    return fields
-
-
-def finish(dc: DocCanvas, f: QuoteFacts) -> Rendered:
-    """Close the canvas and return the rendering."""
-    pdf, texts = dc.finish()
-    return Rendered(pdf, texts, fields_of(f), f.layout, (dc.width, dc.height))
+from sample_docs.render import GREY, LIGHT_GREY, WHITE, DocCanvas, Rendered, draw_signature
 
 
 def fees_of(f: QuoteFacts) -> int:
