@@ -252,15 +252,10 @@ def zone_settles_mrz(zone: dict[str, Any] | None, words: list[Word]) -> bool:
     valid reading can show more printed names (``_names_printed``). Only then
     is the band's re-read with Tesseract skipped (``extractors.read.ocr_image``).
     """
-    if not zone or not zone.get("valid") or zone.get("ambiguous"):
-        return False
-    lines = [str(line) for line in zone["lines"]]
-    if not is_state_code(lines[0][2:5]):
-        return False
-    mrz = parse_mrz("\n".join(lines))
-    if mrz is None or not mrz.valid:
-        return False
-    names = _name_words(mrz)
+    reading = _reading_of_zone(zone, None) if zone and zone.get("valid") else None
+    if reading is None or reading.mrz is None or not reading.valid:
+        return False  # ambiguous, or an issuing state that is no country, is not valid either
+    names = _name_words(reading.mrz)
     return bool(names) and set(names) <= _page_tokens(words)
 
 
@@ -271,8 +266,11 @@ def _zone_reading(document: Document, reference: date | None) -> MrzReading | No
     when valid; the OCR pass's reading stays the fallback.
     """
     zone = document.metadata.get("mrz_zone")
-    if not zone:
-        return None
+    return _reading_of_zone(zone, reference) if zone else None
+
+
+def _reading_of_zone(zone: dict[str, Any], reference: date | None) -> MrzReading | None:
+    """A structural zone reading (``extractors.read._zone_mrz`` metadata) as an ``MrzReading``."""
     text = "\n".join(zone["lines"])
     mrz = parse_mrz(text, reference)
     if mrz is None:
