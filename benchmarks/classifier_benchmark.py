@@ -166,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     for label, kind, artifact, encoder_id in candidates:
         row: dict[str, Any] = {"classifier": label}
         encoder = None
+        precision = "fp32"
         if kind == "transformers" and encoder_id is not None:
             if artifact is None:  # the comparison: trained here on the full training batch
                 encoder = load_encoder(encoder_id, threads=2)
@@ -175,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
                 result.artifact.training["training_seconds"] = round(time.perf_counter() - started, 1)
                 artifact = str(result.artifact.save(workdir / f"full-{config['short']}"))
             trained = load_artifact(Path(artifact))
+            precision = str(trained.encoder.get("precision", "fp32"))  # the held-out variant runs like it
             row["artifact_kib"] = round(sum(p.stat().st_size for p in Path(artifact).iterdir()) / 1024)
             row["temperature"] = trained.temperature
             row["training_s"] = trained.training.get("training_seconds")
@@ -191,8 +193,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             from extractors.transformers_classifier import TransformersClassifier
 
-            encoder = encoder or load_encoder(encoder_id or DEFAULT_ENCODER, threads=2)
-            config = encoder_description(encoder_id or DEFAULT_ENCODER, 256, 2, encoder.dim)
+            encoder = encoder or load_encoder(encoder_id or DEFAULT_ENCODER, threads=2, precision=precision)
+            config = encoder_description(encoder_id or DEFAULT_ENCODER, 256, 2, encoder.dim, precision)
             variant = train_classifier(
                 training, encoder, config, threshold=threshold, cache_dir=cache, hold_out_layouts=held
             )

