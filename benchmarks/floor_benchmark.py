@@ -413,7 +413,7 @@ def _instrument(meter: StageMeter) -> None:
     meter.patch(ocr.TesseractEngine, "ocr_page", "OCR (Tesseract)")
     # The MRZ keeps what it spends, the Tesseract re-read of its band included.
     meter.patch(read, "reread_mrz_band", "MRZ", absorb=True)
-    meter.patch(read, "_zone_mrz", "MRZ", absorb=True)
+    meter.patch(read, "read_zone_mrz", "MRZ", absorb=True)
     meter.patch(read, "find_symbols", "2D-Doc scan + certify")
     meter.patch(analyse, "certify", "2D-Doc scan + certify")
     meter.patch(read, "perceptual_hash", "page hash")

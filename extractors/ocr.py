@@ -293,6 +293,8 @@ class OcrOutcome:
 
 
 OrientationDetector = Callable[[np.ndarray, int], Orientation | None]
+# Given a first pass's words, the clockwise quarter-turn the page needs, or None when it cannot tell.
+OrientationHint = Callable[[list[Word]], int | None]
 
 
 def ocr_upright(
@@ -301,6 +303,7 @@ def ocr_upright(
     dpi: int,
     *,
     detector: OrientationDetector | None = None,
+    orientation_hint: OrientationHint | None = None,
 ) -> OcrOutcome:
     """OCR a page upright: orientation is checked only when there is reason to.
 
@@ -311,8 +314,12 @@ def ocr_upright(
       page turned and read again; the better pass (``reading_score``) wins.
 
     The detector defaults to the engine's ``detect_orientation`` when it has
-    one (Tesseract OSD, about 0.7-0.9 s). Boxes are fractions of the returned,
-    upright ``image``; ``rotation`` is the clockwise quarter-turn applied.
+    one (Tesseract OSD, about 0.7-0.9 s). ``orientation_hint`` is asked
+    before it when a pass looks bad (the structural MRZ reader: a valid MRZ
+    tells which way up an identity document is, and its sparse printed text
+    often looks bad upright); when it answers, OSD is not run. Boxes are
+    fractions of the returned, upright ``image``; ``rotation`` is the
+    clockwise quarter-turn applied.
     """
     detect = detector or getattr(engine, "detect_orientation", None)
     rotation, checked = 0, False
@@ -331,20 +338,27 @@ def ocr_upright(
     outcome.attempts.append((rotation, reading_score(words)))
     if checked or detect is None or not looks_bad(words):
         return outcome
-    outcome.osd_checked = True
-    orientation = detect(gray, dpi)
-    if orientation is None or orientation.rotate % 360 == 0 or orientation.confidence < OSD_MIN_CONFIDENCE:
+    hinted = orientation_hint(words) if orientation_hint is not None else None
+    if hinted is not None:
+        turn = hinted % 360
+    else:
+        outcome.osd_checked = True
+        orientation = detect(gray, dpi)
+        if orientation is None or orientation.confidence < OSD_MIN_CONFIDENCE:
+            return outcome
+        turn = orientation.rotate % 360
+    if turn == 0:
         return outcome
-    turned = rotate_quadrant(gray, orientation.rotate)
+    turned = rotate_quadrant(gray, turn)
     retry = engine.ocr_page(turned, dpi)
     score = reading_score(retry)
-    outcome.attempts.append((orientation.rotate % 360, score))
+    outcome.attempts.append((turn, score))
     if score > outcome.attempts[0][1]:
         return OcrOutcome(
             words=retry,
-            rotation=orientation.rotate % 360,
+            rotation=turn,
             image=turned,
-            osd_checked=True,
+            osd_checked=outcome.osd_checked,
             attempts=outcome.attempts,
         )
     return outcome

@@ -33,8 +33,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,7 +90,6 @@ class OcrPageResult:
 
 # Reads a page's MRZ by structure given its first OCR pass (words, quarter-turn): ``_zone_mrz``
 # metadata or None. Called before the OCR pass's MRZ band re-read, which a settled zone makes useless.
-ZoneProbe = Callable[[list[Word], int], "dict[str, Any] | None"]
 
 
 class _LazyEngine:
@@ -131,7 +130,8 @@ def ocr_image(
     if quality.blank:
         return OcrPageResult([], quality, gray, 0, 0.0, time.perf_counter() - start)
     prepared = prepare_for_ocr(gray, dpi, flattened=flat, binarisation=OCR_BINARISATION)
-    outcome = ocr_upright(engine, prepared.image, round(prepared.dpi))
+    hint = zone_probe.upright_turn if zone_probe is not None else None
+    outcome = ocr_upright(engine, prepared.image, round(prepared.dpi), orientation_hint=hint)
     upright = outcome.image if outcome.image is not None else prepared.image
     zone = zone_probe(outcome.words, outcome.rotation) if zone_probe is not None else None
     words = outcome.words
@@ -262,7 +262,7 @@ def _read_pdf(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[list[
                 skews.append(0.0)
                 continue
             gray = pdf.render(index, settings.ocr_dpi)
-            result = ocr_image(gray, settings.ocr_dpi, lazy.get(), _zone_probe(gray, index + 1))
+            result = ocr_image(gray, settings.ocr_dpi, lazy.get(), ZoneProbe(gray, index + 1))
             ocr_seconds.append(round(result.seconds, 2))
             started = time.perf_counter()
             symbols.extend(symbol_entries(find_symbols(gray), index + 1, result.rotation))
@@ -403,7 +403,7 @@ def _read_image(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[lis
             # pixels over 8.27 in is a floor for its true resolution.
             floor = min(gray.shape) / A4_SHORT_SIDE_IN
             dpi = max(dpi or 0.0, floor) or None
-        result = ocr_image(gray, dpi, lazy.get(), _zone_probe(frame.gray, number))
+        result = ocr_image(gray, dpi, lazy.get(), ZoneProbe(frame.gray, number))
         ocr_seconds.append(round(result.seconds, 2))
         zone_readings.append(result.zone)
         started = time.perf_counter()
@@ -448,25 +448,62 @@ def _read_image(data: bytes, lazy: _LazyEngine, settings: Settings) -> tuple[lis
 ZONE_MIN_CONFIDENCE_INVALID = 0.85
 
 
-def _zone_probe(gray: np.ndarray, page: int) -> ZoneProbe:
-    """The structural MRZ reader on ``gray`` (the page as uploaded), on pages that may hold an MRZ."""
+class ZoneProbe:
+    """The structural MRZ reader on one page as uploaded (or rendered), run at most once.
 
-    def probe(words: list[Word], rotation: int) -> dict[str, Any] | None:
-        return _zone_mrz(gray, page, rotation) if may_hold_mrz(words) else None
-
-    return probe
-
-
-def _zone_mrz(gray: np.ndarray, page: int, rotation: int) -> dict[str, Any] | None:
-    """The page's MRZ read by structure (``extractors.mrz_reader``), as metadata; None if none.
-
-    ``gray`` is the page as uploaded (or rendered); the box is turned by the
-    page's quarter-turn so that it sits on the upright page like the words'.
+    It runs only on a page that may hold an MRZ (``may_hold_mrz`` of the OCR
+    words it is shown). ``upright_turn`` answers for ``ocr_upright`` when a
+    first pass looks bad: a valid MRZ tells the page's orientation, so
+    Tesseract's orientation detection (about 0.6 s) is not needed.
+    ``__call__`` gives the reading as metadata for the page's final rotation.
     """
-    started = time.perf_counter()
-    reading: ZoneReading | None = read_zone_mrz(gray)
-    if reading is None:
-        return None
+
+    def __init__(self, gray: np.ndarray, page: int) -> None:
+        self._gray, self._page = gray, page
+        self._done = False
+        self._reading: ZoneReading | None = None
+        self._seconds = 0.0
+
+    def _read(self, words: list[Word]) -> ZoneReading | None:
+        if not self._done and may_hold_mrz(words):
+            started = time.perf_counter()
+            self._reading, self._done = read_zone_mrz(self._gray), True
+            self._seconds = time.perf_counter() - started
+        return self._reading
+
+    def upright_turn(self, words: list[Word]) -> int | None:
+        """The clockwise quarter-turn that puts a valid MRZ's lines upright, or None (no valid MRZ)."""
+        reading = self._read(words)
+        if reading is None or not reading.valid:
+            return None
+        return mrz_upright_turn(reading.quad)
+
+    def __call__(self, words: list[Word], rotation: int) -> dict[str, Any] | None:
+        """The reading as page metadata, its box turned by the page's final ``rotation``."""
+        reading = self._read(words)
+        if reading is None:
+            return None
+        return _zone_metadata(reading, self._page, rotation, self._seconds)
+
+
+def mrz_upright_turn(quad: list[list[float]]) -> int:
+    """Clockwise quarter-turn making the MRZ read left to right; ``quad`` starts at its first line's start.
+
+    The direction from the zone's first corner to the second is the text's
+    direction on the image (y down): 0° upright, 90° reading downwards (the
+    page turned clockwise: turn it back by 270°), 180° upside down.
+    """
+    (x0, y0), (x1, y1) = quad[0][:2], quad[1][:2]
+    quarter = round((math.degrees(math.atan2(y1 - y0, x1 - x0)) % 360) / 90) % 4
+    return (360 - 90 * quarter) % 360
+
+
+def _zone_metadata(reading: ZoneReading, page: int, rotation: int, seconds: float) -> dict[str, Any] | None:
+    """A zone reading as metadata (None when invalid and unsure); the box turned like the words'.
+
+    The reading is on the page as uploaded (or rendered); the box is turned by
+    the page's quarter-turn so that it sits on the upright page.
+    """
     if not reading.valid and reading.confidence < ZONE_MIN_CONFIDENCE_INVALID:
         return None
     return {
@@ -479,7 +516,7 @@ def _zone_mrz(gray: np.ndarray, page: int, rotation: int) -> dict[str, Any] | No
         "repaired": reading.repaired,
         "ambiguous": reading.ambiguous,
         "bbox": list(turn_box(reading.bbox, rotation)),
-        "seconds": round(time.perf_counter() - started, 3),
+        "seconds": round(seconds, 3),
     }
 
 

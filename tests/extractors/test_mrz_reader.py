@@ -17,6 +17,7 @@ from extractors.mrz_alphabets import format_masks
 from extractors.mrz_glyphs import ALPHABET, default_classifier
 from extractors.mrz_reader import _read_lines, read_zone_mrz
 from extractors.mrz_zone import find_zones
+from extractors.read import mrz_upright_turn
 from models.mrz import parse_mrz
 from sample_docs.generator import render_sample_document
 
@@ -164,11 +165,21 @@ def test_generated_scans_read_exactly(seed: int) -> None:
     assert reading.text == truth["fields"]["mrz"]
 
 
-@pytest.mark.parametrize("turn", [cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_180, cv2.ROTATE_90_COUNTERCLOCKWISE])
-def test_quarter_turns_read_exactly(identity_scan: tuple[np.ndarray, str], turn: int) -> None:
+@pytest.mark.parametrize(
+    ("turn", "back"),
+    [(cv2.ROTATE_90_CLOCKWISE, 270), (cv2.ROTATE_180, 180), (cv2.ROTATE_90_COUNTERCLOCKWISE, 90)],
+)
+def test_quarter_turns_read_exactly(identity_scan: tuple[np.ndarray, str], turn: int, back: int) -> None:
     gray, mrz = identity_scan
     reading = read_zone_mrz(cv2.rotate(gray, turn))
     assert reading is not None and reading.text == mrz
+    # the zone's corners tell the clockwise turn that puts the page upright again (no OSD needed)
+    assert mrz_upright_turn(reading.quad) == back
+
+
+def test_an_upright_mrz_needs_no_turn(identity_scan: tuple[np.ndarray, str]) -> None:
+    reading = read_zone_mrz(identity_scan[0])
+    assert reading is not None and mrz_upright_turn(reading.quad) == 0
 
 
 @pytest.mark.parametrize("angle", [-27.0, 14.0, 38.0])
