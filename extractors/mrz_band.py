@@ -46,9 +46,15 @@ def looks_like_mrz(text: str) -> bool:
 # are left out: « identifiant » (a France Travail certificate), « relevé d'identité bancaire »
 # (a RIB), « date de naissance » (a certificate, a tax notice). Measured: before, 9 of the 17
 # pages searched on a generated batch of 8 dossiers were bills, RIBs and certificates.
+# « résidence » alone is an address word (« Résidence Les Pins », on 3 of 9 bills, RIBs and
+# certificates searched on a generated batch): only a residence permit's or card's title counts.
+# A lone « < » stays a sign: on shared/realdocs, OCR reads real MRZs' fillers one at a time among
+# other characters, and asking for « << » lost 2 of 8 MRZs there (none on generated documents).
 IDENTITY_SIGNS = re.compile(
     r"identit[eya]|identidad|passe?port|pasaporte|passaporto|reisepass|titre de sejour"
-    r"|residen|aufenthalt|ausweis|nationalit|staatsangeh|surname|given name|date of birth|<"
+    r"|residen\w* (?:permit|card)|(?:carte|titre|tarjeta|permiso|autorizacion) de residen"
+    r"|permesso di soggiorno|aufenthalt|ausweis|nationalit|staatsangeh|surname|given name"
+    r"|date of birth|<"
 )
 # Phrases of other pieces that the identity signs would match: removed before the search.
 NOT_IDENTITY = re.compile(r"identite bancaire|identites? bancaires?|bank identity|ident\w* du compte")
@@ -62,17 +68,26 @@ def may_hold_mrz(words: list[Word]) -> bool:
     The structural reader (``extractors.mrz_reader``) costs about 0.6 s of CPU
     a page; most OCR'd pages are bills, statements and quotes. A page is
     skipped only when OCR read it well (``MIN_WORDS_WITHOUT_SIGN`` words or
-    more) and it shows no line of MRZ characters, no filler and none of the
-    ``IDENTITY_SIGNS``. A page OCR could barely read (a blurred photo of a
+    more) and it shows no MRZ line (``_mrz_line``), no filler run and none of
+    the ``IDENTITY_SIGNS``. A page OCR could barely read (a blurred photo of a
     card) is always searched: its MRZ may be all the evidence there is.
     """
     if len(words) < MIN_WORDS_WITHOUT_SIGN:
         return True
-    for text in _line_texts(words).values():
-        compact = text.replace(" ", "")  # upper case as printed: running text is not an MRZ line
-        if len(compact) >= MIN_MRZ_LINE and sum(c in MRZ_ALPHABET for c in compact) / len(compact) >= 0.95:
-            return True
-    return shows_identity_signs(words)
+    return any(_mrz_line(text) for text in _line_texts(words).values()) or shows_identity_signs(words)
+
+
+def _mrz_line(text: str) -> bool:
+    """An OCR line that reads as an MRZ line: 25+ characters, 95 % of the MRZ alphabet.
+
+    Upper case as printed: running text is not an MRZ line. No filler is
+    asked for: OCR often reads them as other letters. (Headings in capitals
+    and IBANs pass too; asking for a « < » lost 2 of 8 real MRZs.)
+    """
+    compact = text.replace(" ", "")
+    if len(compact) < MIN_MRZ_LINE:
+        return False
+    return sum(c in MRZ_ALPHABET for c in compact) / len(compact) >= 0.95
 
 
 def shows_identity_signs(words: list[Word]) -> bool:

@@ -56,3 +56,15 @@ def test_the_mrz_zone_is_searched_on_identity_pages_only(piece: str, source: str
         assert document.metadata["mrz_zone"]["lines"] == truth["fields"]["mrz"].splitlines()
     else:  # its first page, full of text (a last page of terms may be short: it is searched)
         assert not may_hold_mrz(document.pages[0].words)
+
+
+def test_an_address_residence_is_not_an_identity_sign() -> None:
+    from extractors.mrz_band import shows_identity_signs
+    from tests.extractors.wordlayout import make_document
+
+    bill = make_document(["Monsieur Paul Martin", "Résidence Les Pins, 81 rue Victor Hugo", "Total 3 €"])
+    assert not shows_identity_signs(bill.pages[0].words)
+    permit = make_document(["TITRE DE RÉSIDENCE", "RESIDENCE PERMIT"])
+    assert shows_identity_signs(permit.pages[0].words)
+    spanish = make_document(["TARJETA DE RESIDENCIA"])
+    assert shows_identity_signs(spanish.pages[0].words)
