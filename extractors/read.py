@@ -88,10 +88,6 @@ class OcrPageResult:
     zone: dict[str, Any] | None = None  # the structural MRZ reading (``ZoneProbe``), if probed
 
 
-# Reads a page's MRZ by structure given its first OCR pass (words, quarter-turn): ``_zone_mrz``
-# metadata or None. Called before the OCR pass's MRZ band re-read, which a settled zone makes useless.
-
-
 class _LazyEngine:
     """Builds the default Tesseract engine only if a page needs OCR."""
 

@@ -138,8 +138,8 @@ def prestart_pool(workers: int) -> None:
     Prefect's temporary server): the workers' start (about 5 s each, mostly
     torch and the encoder) overlaps that, instead of delaying the first
     reading. ``analysis_pool`` takes the started pool over; ``stop_pool``
-    ends it if no flow runs. Measured in docs/reading.md ("Workers started
-    before the flow").
+    ends it if no flow runs. Measured in docs/reading.md ("Int8 encoder,
+    workers started before the flow, orientation from the MRZ").
     """
     global _pool, _workers
     with _lock:
