@@ -1,9 +1,9 @@
 """The batch flow: a batch directory in, a report and stored results out.
 
 ``process_batch`` reads every document on a process pool (one Prefect task
-per document, retried on transient errors only), stores the documents of the
-whole batch, then checks each application against its program's rulebook,
-stores the decisions and writes the report. Nothing here logs a name, an IBAN
+per dossier; each document retried on transient errors only and cached on its
+own), stores the documents of the whole batch, then checks each application
+against its program's rulebook, stores the decisions and writes the report. Nothing here logs a name, an IBAN
 or a document number: only application ids, file names and counts.
 """
 
@@ -12,10 +12,12 @@ from __future__ import annotations
 import hashlib
 import os
 import resource
+import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -23,6 +25,7 @@ from typing import Literal
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.futures import PrefectFuture, wait
+from prefect.results import ResultStore, get_result_store, resolve_serializer
 from prefect.task_runners import ThreadPoolTaskRunner
 from pydantic import BaseModel, Field
 
@@ -34,6 +37,8 @@ from flows.pool import (
     analysis_pool,
     classifier_version,
     drop_package_dir_from_sys_path,
+    pool_active,
+    prefetch,
     run_analysis_measured,
 )
 from flows.report import application_out, build_report, summarise, summary_markdown, summary_rows
@@ -91,21 +96,22 @@ class BatchOptions(BaseModel):
 
 
 class ReadResult(BaseModel):
-    """What one reading task returns: the facts, and the CPU seconds the reading took."""
+    """One document's reading as cached: the facts, and the CPU seconds the reading took."""
 
     facts: DocumentFacts
     cpu_s: float = 0.0
 
 
-def _retry_transient(task, task_run, state) -> bool:  # type: ignore[no-untyped-def]
-    """Retry only errors that may pass (I/O, time-outs, a crashed worker)."""
-    try:
-        state.result()
-    except TRANSIENT_ERRORS:
-        return True
-    except Exception:
-        return False
-    return False
+class DocumentRead(ReadResult):
+    """One document's outcome in a dossier's reading task: read, taken from the cache, or failed."""
+
+    cached: bool = False
+    failed: bool = False
+
+
+# A document's reading is tried again after these delays when it fails with a transient error
+# (I/O, a time-out, a crashed worker or Tesseract); any other error is final at once.
+RETRY_DELAYS_S = (2.0, 10.0)
 
 
 # The packages whose code decides what reading a file yields.
@@ -159,27 +165,142 @@ def document_cache_key(path: str, file_name: str, classifier: str) -> str | None
     return "read-" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
-def _cache_key_fn(context, parameters: dict) -> str | None:  # type: ignore[no-untyped-def]
-    return document_cache_key(parameters["path"], parameters["file_name"], parameters["classifier"])
+def _read_cached(store: ResultStore, key: str | None) -> ReadResult | None:
+    """The cached reading under ``key`` if there is one that has not expired (else None)."""
+    if key is None:
+        return None
+    try:
+        if not store.exists(key):
+            return None
+        cached = store.read(key).result
+    except Exception:  # an unreadable cache entry is a cache miss: the file is read again
+        return None
+    return cached if isinstance(cached, ReadResult) else None
+
+
+def _read_document(
+    store: ResultStore,
+    path: Path,
+    label: str,
+    classifier: str,
+    timeout_s: float | None,
+    use_cache: bool,
+    logger,  # type: ignore[no-untyped-def]
+) -> DocumentRead:
+    """Read one document (from the cache when allowed), retrying transient errors; never raises.
+
+    A reading that failed is never cached: the next run reads the file again.
+    ``label`` (``document_label``) is what the logs say of the document.
+    """
+    key = document_cache_key(str(path), path.name, classifier)
+    if use_cache and (cached := _read_cached(store, key)) is not None:
+        return DocumentRead(facts=cached.facts, cpu_s=cached.cpu_s, cached=True)
+    for attempt in range(len(RETRY_DELAYS_S) + 1):
+        try:
+            facts, cpu_s = run_analysis_measured(str(path), path.name, timeout_s=timeout_s)
+        except TRANSIENT_ERRORS as error:
+            if attempt < len(RETRY_DELAYS_S):
+                delay = RETRY_DELAYS_S[attempt]
+                logger.warning(
+                    "%s: %s, retry %d/%d in %.0f s",
+                    label,
+                    type(error).__name__,
+                    attempt + 1,
+                    len(RETRY_DELAYS_S),
+                    delay,
+                )
+                time.sleep(delay)
+                continue
+            failure: BaseException = error
+        except Exception as error:  # the boundary: an analysis failure is a finding, not a crash
+            failure = error
+        else:
+            read = ReadResult(facts=facts, cpu_s=cpu_s)
+            if key is not None:
+                try:
+                    store.write(read, key=key, expiration=datetime.now(UTC) + cache_expiration())
+                except Exception as error:  # a full disk loses the cache entry, never the reading
+                    logger.warning("%s: reading not cached (%s)", label, type(error).__name__)
+            return DocumentRead(facts=facts, cpu_s=cpu_s)
+        # No message: an exception's text may quote the file's name or content.
+        logger.error("%s: reading failed (%s), sent to a person", label, type(failure).__name__)
+        return DocumentRead(facts=_internal_error_facts(path, failure), failed=True)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 @task(
-    name="analyse-document",
-    retries=2,
-    retry_delay_seconds=[2, 10],
-    retry_condition_fn=_retry_transient,
+    name="read-dossier",
     tags=["dossiercheck", "ocr"],
-    cache_key_fn=_cache_key_fn,
-    cache_expiration=CACHE_EXPIRATION,
-    persist_result=True,
+    persist_result=False,
     result_serializer=RESULT_SERIALIZER,
 )
-def analyse_document_task(
-    application_id: str, path: str, file_name: str, classifier: str, timeout_s: float | None = None
-) -> ReadResult:
-    """Read, classify and extract one uploaded file (on our pool, or inline on a Dask worker)."""
-    facts, cpu_s = run_analysis_measured(path, file_name, timeout_s=timeout_s)
-    return ReadResult(facts=facts, cpu_s=cpu_s)
+def read_dossier_task(
+    application_id: str,
+    folder: str,
+    files: list[str],
+    classifier: str,
+    timeout_s: float | None = None,
+    use_cache: bool = True,
+) -> list[DocumentRead]:
+    """Read, classify and extract the files of one dossier (on our pool, or inline on a Dask worker).
+
+    One task per dossier, not per document: each task run costs Prefect's API
+    a few calls and its server CPU (docs/reading.md). Each document is still
+    cached on its own, under ``document_cache_key``, in the task's result
+    storage (JSON), so an interrupted dossier resumes from the documents it
+    had read. Its parameters are an application id, a folder and file names:
+    the file names reach Prefect's API here, so the task's run name and logs
+    use ``document_label`` instead.
+    """
+    logger = get_run_logger()
+    store = get_result_store()
+    labels = [document_label(application_id, position, name) for position, name in enumerate(files, start=1)]
+
+    def read(index: int) -> DocumentRead:
+        return _read_document(
+            store, Path(folder) / files[index], labels[index], classifier, timeout_s, use_cache, logger
+        )
+
+    if not pool_active() or len(files) < 2:  # inline (Dask): one document at a time
+        return [read(i) for i in range(len(files))]
+    # On our pool: the dossier's documents go to the reading processes together.
+    with ThreadPoolExecutor(max_workers=len(files), thread_name_prefix="read-document") as threads:
+        return list(threads.map(read, range(len(files))))
+
+
+def prefetch_batch(batch_dir: Path) -> int:
+    """Start reading the batch's files that have no cached reading on the pre-started pool; the count.
+
+    ``flows.pool.prefetch`` does the work; this picks the files as the flow
+    will (``discover_dossiers`` on the resolved folder, the files within the
+    per-dossier limit, in dossier order) and skips those whose reading is in
+    the local result storage and unexpired (checked without Prefect's API,
+    which would start the temporary server now). With a result storage block
+    configured, nothing is prefetched. Never raises: a prefetch is only a head start.
+    """
+    from prefect.filesystems import LocalFileSystem
+    from prefect.settings import get_current_settings
+
+    try:
+        settings = get_current_settings().results
+        if not pool_active() or settings.default_storage_block is not None:
+            return 0
+        store = ResultStore(
+            result_storage=LocalFileSystem(basepath=str(settings.local_storage_path)),
+            serializer=resolve_serializer(RESULT_SERIALIZER),
+        )
+        classifier = classifier_version()
+        paths = []
+        for dossier in discover_dossiers(batch_dir.resolve()):
+            for name in dossier.files:
+                path = str(Path(dossier.folder) / name)
+                key = document_cache_key(path, name, classifier)
+                if key is None or not store.exists(key):
+                    paths.append(path)
+        return prefetch(paths)
+    except Exception as error:  # the flow will read what was not prefetched, and say why it cannot
+        print(f"warning: no reading started before the flow ({type(error).__name__})", file=sys.stderr)
+        return 0
 
 
 def _internal_error_facts(path: Path, error: BaseException | None) -> DocumentFacts:
@@ -234,17 +355,23 @@ def _document_timeout(options: BatchOptions) -> float:
 Folders = list[tuple[str, str, list[str]]]  # (application id, folder, file names)
 
 
-def document_run_name(application_id: str, position: int, file_name: str) -> str:
-    """The task run's name in the Prefect UI and logs: ``read-<application id>-<n>.<ext>``.
+def document_label(application_id: str, position: int, file_name: str) -> str:
+    """What logs and the UI call a document: ``read-<application id>-<n>.<ext>``.
 
     An uploaded file's name is the applicant's choice and often carries a name
-    ("CNI_DUPONT_Jean.pdf"): it never reaches Prefect. ``n`` is the file's
-    position (from 1) in the dossier's files in name order, the order of the
-    report's ``documents``; the extension is kept when it is a plain one.
+    ("CNI_DUPONT_Jean.pdf"): it never reaches Prefect's logs or run names.
+    ``n`` is the file's position (from 1) in the dossier's files in name order,
+    the order of the report's ``documents``; the extension is kept when it is
+    a plain one.
     """
     suffix = Path(file_name).suffix.lower()
     extension = suffix if 2 <= len(suffix) <= 6 and suffix[1:].isalnum() else ""
     return f"read-{application_id}-{position}{extension}"
+
+
+def dossier_run_name(application_id: str) -> str:
+    """The reading task run's name in the Prefect UI: ``read-<application id>``."""
+    return f"read-{application_id}"
 
 
 def _folders(dossiers: list[Dossier]) -> Folders:
@@ -254,48 +381,38 @@ def _folders(dossiers: list[Dossier]) -> Folders:
 def _submit_and_collect(
     folders: Folders, options: BatchOptions, classifier: str
 ) -> tuple[dict[str, list[DocumentFacts]], dict[str, float]]:
-    """One task per document on the current flow's task runner; failures become findings."""
+    """One task per dossier on the current flow's task runner; failures become findings."""
     timeout_s = _document_timeout(options)
-    reader = analyse_document_task.with_options(
-        # On our process pool, run_analysis_measured stops waiting after timeout_s (and each
-        # Tesseract call has its own limit); a Prefect limit would add nothing there and
-        # warns on every task run that it cannot interrupt a worker thread. Inline on
-        # Dask, the task's own limit is the only one.
-        timeout_seconds=timeout_s + 30 if options.task_runner == "dask" else None,
-        refresh_cache=not options.use_cache,
-        cache_expiration=cache_expiration(),
-    )
-    futures: dict[tuple[str, str], PrefectFuture] = {
-        (application_id, name): reader.with_options(
-            task_run_name=document_run_name(application_id, position, name)
-        ).submit(application_id, str(Path(folder) / name), name, classifier, timeout_s)
+    futures: dict[str, PrefectFuture] = {
+        application_id: read_dossier_task.with_options(
+            task_run_name=dossier_run_name(application_id),
+            # On our process pool, run_analysis_measured stops waiting after timeout_s (and each
+            # Tesseract call has its own limit); a Prefect limit would add nothing there and
+            # warns on every task run that it cannot interrupt a worker thread. Inline on
+            # Dask, the task's own limit is the only one: the dossier's documents, one by one.
+            timeout_seconds=(timeout_s + 30) * max(len(files), 1) if options.task_runner == "dask" else None,
+        ).submit(application_id, folder, files, classifier, timeout_s, options.use_cache)
         for application_id, folder, files in folders
-        for position, name in enumerate(files, start=1)
     }
     wait(list(futures.values()))
     results: dict[str, list[DocumentFacts]] = {}
     stats = {"cpu_s": 0.0, "cached": 0, "failed": 0}
     for application_id, folder, files in folders:
-        docs = []
-        for name in files:
-            future = futures[(application_id, name)]
-            state = future.state
-            if state.is_completed():
-                read: ReadResult = future.result()
-                docs.append(read.facts)
-                if state.name == "Cached":
-                    stats["cached"] += 1
-                else:
-                    stats["cpu_s"] += read.cpu_s
-            else:
-                try:
-                    future.result()
-                    error: BaseException | None = None
-                except Exception as exc:  # the boundary: an analysis failure is a finding
-                    error = exc
+        try:
+            reads: list[DocumentRead] = futures[application_id].result()
+        except Exception as error:  # the task itself failed (a Dask time-out): a person reads them all
+            reads = [
+                DocumentRead(facts=_internal_error_facts(Path(folder) / name, error), failed=True)
+                for name in files
+            ]
+        for read in reads:
+            if read.failed:
                 stats["failed"] += 1
-                docs.append(_internal_error_facts(Path(folder) / name, error))
-        results[application_id] = docs
+            elif read.cached:
+                stats["cached"] += 1
+            else:
+                stats["cpu_s"] += read.cpu_s
+        results[application_id] = [read.facts for read in reads]
     return results, stats
 
 

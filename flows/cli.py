@@ -58,9 +58,10 @@ def _run_batch_flow(
 ) -> tuple[int, dict]:
     """Migrate the database, check the classifier, run the batch flow; the exit status and its result.
 
-    The reading processes start first (``flows.pool.prestart_pool``): loading
-    the reading code and the encoder overlaps the migration and the start of
-    Prefect's temporary server.
+    The reading processes start first (``flows.pool.prestart_pool``) and are
+    given the batch's uncached files at once (``flows.batch.prefetch_batch``):
+    loading the encoder and reading the first documents overlap the migration
+    and the start of Prefect's temporary server.
     """
     from flows.pool import prestart_pool, stop_pool
     from models.db import migrate
@@ -68,6 +69,9 @@ def _run_batch_flow(
 
     prestart_pool(workers or get_settings().workers)
     try:
+        from flows.batch import prefetch_batch  # imports Prefect: after the workers' start
+
+        prefetch_batch(batch)
         try:
             migrate(database_url)
         except Exception as error:  # any driver error: the batch cannot run

@@ -16,7 +16,7 @@ import resource
 import sys
 import threading
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from functools import cache
@@ -30,6 +30,8 @@ from models.settings import Settings, get_settings
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
 _workers = 0
+# Readings started before the flow asked for them (``prefetch``): path -> (file state, future).
+_prefetched: dict[str, tuple[tuple[int, int], Future]] = {}
 
 
 class WorkerCrashed(RuntimeError):
@@ -150,11 +152,58 @@ def prestart_pool(workers: int) -> None:
             _pool.submit(warm_up)  # one per worker, in practice: each takes one while the other starts
 
 
+def _file_state(path: str) -> tuple[int, int] | None:
+    """Size and modification time: a prefetched reading is used only for the file it read."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def prefetch(paths: list[str]) -> int:
+    """Start reading ``paths`` on the pre-started pool now, before any flow asks; the count started.
+
+    Called by the CLI right after ``prestart_pool``, with the batch's files
+    that have no cached reading: the reading processes work while the CLI
+    migrates the database and Prefect's temporary server starts (about 20 s
+    of a run on these machines, docs/reading.md), instead of waiting. The
+    flow's reading tasks then collect these readings (``run_analysis_measured``
+    takes a prefetched reading for the same path, size and modification time)
+    in the same order. Does nothing without a pre-started pool.
+    """
+    started = 0
+    with _lock:
+        if _pool is None:
+            return 0
+        for path in paths:
+            state = _file_state(path)
+            if state is None or path in _prefetched:
+                continue
+            _prefetched[path] = (state, _pool.submit(analyse_path_measured, path, Path(path).name))
+            started += 1
+    return started
+
+
+def _take_prefetched(path: str, pool: ProcessPoolExecutor) -> Future | None:
+    """The prefetched reading of ``path`` on ``pool`` if the file has not changed since (taken once)."""
+    with _lock:
+        entry = _prefetched.pop(path, None)
+    if entry is None or _pool is not pool:
+        return None
+    state, future = entry
+    if state != _file_state(path):
+        future.cancel()
+        return None
+    return future
+
+
 def stop_pool() -> None:
-    """Shut the reading processes down (a pre-started pool no flow took over)."""
+    """Shut the reading processes down (a pre-started pool no flow took over); drop prefetched readings."""
     global _pool
     with _lock:
         pool, _pool = _pool, None
+        _prefetched.clear()
     if pool is not None:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -166,6 +215,7 @@ def analysis_pool(workers: int) -> Iterator[None]:
     with _lock:
         if _pool is None or _workers != workers:
             previous, _pool, _workers = _pool, _new_pool(workers), workers
+            _prefetched.clear()
         else:
             previous = None
     if previous is not None:
@@ -174,6 +224,12 @@ def analysis_pool(workers: int) -> Iterator[None]:
         yield
     finally:
         stop_pool()
+
+
+def pool_active() -> bool:
+    """Whether ``run_analysis`` calls of this process go to reading processes (else they run inline)."""
+    with _lock:
+        return _pool is not None
 
 
 def run_analysis(path: str, file_name: str, timeout_s: float | None = None) -> DocumentFacts:
@@ -187,6 +243,8 @@ def run_analysis_measured(
     """``run_analysis`` and the CPU seconds the reading took, wherever it ran.
 
     Inline (no pool here: a Dask worker, ``inspect``) when no pool is active.
+    A reading ``prefetch`` started for the same file is collected instead of
+    read again; a retry reads the file anew.
     """
     global _pool
     with _lock:
@@ -194,7 +252,10 @@ def run_analysis_measured(
     if pool is None:
         return analyse_path_measured(path, file_name)
     try:
-        return pool.submit(analyse_path_measured, path, file_name).result(timeout=timeout_s)
+        future = _take_prefetched(path, pool) if Path(path).name == file_name else None
+        if future is None:
+            future = pool.submit(analyse_path_measured, path, file_name)
+        return future.result(timeout=timeout_s)
     except BrokenProcessPool as error:
         with _lock:
             if _pool is pool:

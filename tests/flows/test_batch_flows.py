@@ -112,9 +112,8 @@ def test_tasks_artifacts_and_logs_carry_no_personal_data(threads_run: dict, batc
     records = asyncio.run(_run_records(threads_run["flow_run_id"]))
 
     names = sorted(t.name for t in records["task_runs"])
-    n_files = sum(len(a["files"]) for a in truth["applications"].values())
-    assert len(names) == n_files
-    assert all(n.startswith("read-SUD-2026-") for n in names), names[:5]
+    # One reading task per dossier, named after its application id only.
+    assert names == sorted(f"read-{app_id}" for app_id in truth["applications"]), names[:5]
     assert all(set(t.tags) >= {"ocr", "dossiercheck"} for t in records["task_runs"])
     assert all(t.state.is_completed() for t in records["task_runs"])
 
@@ -157,10 +156,10 @@ def test_dask_runner_gives_the_same_report(
     assert result["summary"]["documents_from_cache"] == 0
     records = asyncio.run(_run_records(flow_run_id))
     assert len(records["flow_runs"]) == 2  # the run and its read-documents-dask sub-flow
-    # Dask may run a task again when it loses a worker: every document read at least once.
+    # Dask may run a task again when it loses a worker: every dossier read at least once.
     # (the parent also holds one task run standing for the sub-flow call)
     names = {t.name for t in records["task_runs"] if t.name.startswith("read-SUD-")}
-    assert len(names) == result["summary"]["documents"]
+    assert names == {f"read-{app_id}" for app_id in ids}
 
 
 def test_rerun_reuses_cached_readings(threads_run: dict, batch: Path, tmp_path: Path) -> None:
@@ -228,9 +227,10 @@ def test_cache_key_changes_with_the_reading_code(tmp_path: Path, monkeypatch: py
     batch.reading_code_fingerprint.cache_clear()
 
 
-def test_task_run_names_never_carry_the_uploaded_file_name() -> None:
-    from flows.batch import document_run_name
+def test_document_labels_never_carry_the_uploaded_file_name() -> None:
+    from flows.batch import document_label, dossier_run_name
 
-    assert document_run_name("SUD-2026-000001", 3, "CNI_DUPONT_Jean.JPG") == "read-SUD-2026-000001-3.jpg"
-    assert document_run_name("SUD-2026-000001", 1, "scan") == "read-SUD-2026-000001-1"
-    assert document_run_name("SUD-2026-000001", 2, "x.Marie Dupont") == "read-SUD-2026-000001-2"
+    assert document_label("SUD-2026-000001", 3, "CNI_DUPONT_Jean.JPG") == "read-SUD-2026-000001-3.jpg"
+    assert document_label("SUD-2026-000001", 1, "scan") == "read-SUD-2026-000001-1"
+    assert document_label("SUD-2026-000001", 2, "x.Marie Dupont") == "read-SUD-2026-000001-2"
+    assert dossier_run_name("SUD-2026-000001") == "read-SUD-2026-000001"

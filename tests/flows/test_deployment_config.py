@@ -62,7 +62,7 @@ def test_purge_cache_removes_old_results_only(tmp_path: Path) -> None:
 def test_daily_purge_deployment_and_cache_retention() -> None:
     from datetime import timedelta
 
-    from flows.batch import CACHE_EXPIRATION, RESULT_SERIALIZER, analyse_document_task, cache_expiration
+    from flows.batch import CACHE_EXPIRATION, RESULT_SERIALIZER, cache_expiration, read_dossier_task
     from models.settings import get_settings
 
     config = yaml.safe_load((ROOT / "prefect.yaml").read_text(encoding="utf-8"))
@@ -71,7 +71,7 @@ def test_daily_purge_deployment_and_cache_retention() -> None:
     assert purge["schedules"][0]["timezone"] == "Europe/Paris" and purge["concurrency_limit"] == 1
     assert set(purge["parameters"]) <= {"older_than_days", "reports_dir"}  # no database URL
     # Cached readings are JSON, never pickles, and never outlive the purge's retention.
-    assert RESULT_SERIALIZER == "json" and analyse_document_task.result_serializer == "json"
+    assert RESULT_SERIALIZER == "json" and read_dossier_task.result_serializer == "json"
     assert cache_expiration() <= min(CACHE_EXPIRATION, timedelta(days=get_settings().retention_days))
     parser = build_parser()
     for argv in (["explain", "X"], ["replay", "--rulebook", "r.yaml"], ["purge", "--older-than", "0"]):
