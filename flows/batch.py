@@ -78,7 +78,7 @@ class BatchOptions(BaseModel):
     workers: int | None = Field(None, ge=1, le=64, description="Reading processes (threads runner).")
     rules_dir: str | None = Field(None, description="Folder of rulebooks; default from settings.")
     task_runner: Literal["threads", "dask"] = Field(
-        "threads", description="threads: our process pool; dask: per-document tasks on a Dask cluster."
+        "threads", description="threads: our process pool; dask: per-dossier tasks on a Dask cluster."
     )
     dask_address: str | None = Field(
         None, description="Scheduler of an existing Dask cluster (tcp://host:8786); else a LocalCluster."
@@ -248,9 +248,10 @@ def read_dossier_task(
     a few calls and its server CPU (docs/reading.md). Each document is still
     cached on its own, under ``document_cache_key``, in the task's result
     storage (JSON), so an interrupted dossier resumes from the documents it
-    had read. Its parameters are an application id, a folder and file names:
-    the file names reach Prefect's API here, so the task's run name and logs
-    use ``document_label`` instead.
+    had read. Its parameters (an application id, a folder, file names) stay
+    in this process: a task run sends Prefect's API only its upstream
+    dependencies. Its run name and its logs name a document by
+    ``document_label``, never by its file name.
     """
     logger = get_run_logger()
     store = get_result_store()

@@ -261,5 +261,5 @@ def run_analysis_measured(
             if _pool is pool:
                 _pool = _new_pool(_workers)
         pool.shutdown(wait=False, cancel_futures=True)
-        # No file name: it would reach the Prefect logs (the task run names the document).
+        # No file name: it would reach the Prefect logs (they name the document by its position).
         raise WorkerCrashed("worker process died while reading the document") from error

@@ -48,3 +48,48 @@ def test_a_pool_of_another_size_is_replaced() -> None:
 def test_stop_pool_without_a_pool_does_nothing() -> None:
     stop_pool()
     assert pool._pool is None
+
+
+def _two_types(demo_batch: Path) -> tuple[Path, Path]:
+    """Two digital PDFs of the demo batch that the reader types differently."""
+    pdfs = [p for p in sorted(demo_batch.glob("*/*.pdf")) if p.stat().st_size > 0]
+    first = pdfs[0]
+    first_type = run_analysis(str(first), first.name).doc_type
+    other = next(p for p in pdfs[1:12] if run_analysis(str(p), p.name).doc_type != first_type)
+    return first, other
+
+
+def test_a_prefetched_reading_is_collected_by_the_flow(demo_batch: Path, tmp_path: Path) -> None:
+    path = tmp_path / "piece.pdf"
+    path.write_bytes(_first_pdf(demo_batch).read_bytes())
+    assert pool.prefetch([str(path)]) == 0  # no pre-started pool: nothing is started
+    prestart_pool(1)
+    try:
+        assert pool.prefetch([str(path), str(tmp_path / "missing.pdf")]) == 1
+        assert list(pool._prefetched) == [str(path)]
+        future = pool._prefetched[str(path)][1]
+        with analysis_pool(1):
+            facts = run_analysis(str(path), path.name)
+            assert not pool._prefetched and future.done()
+            assert facts == future.result()[0]
+    finally:
+        stop_pool()
+
+
+def test_a_file_changed_after_its_prefetch_is_read_again(demo_batch: Path, tmp_path: Path) -> None:
+    before, after = _two_types(demo_batch)
+    path = tmp_path / "piece.pdf"
+    path.write_bytes(before.read_bytes())
+    prestart_pool(1)
+    try:
+        assert pool.prefetch([str(path)]) == 1
+        stale = pool._prefetched[str(path)][1]
+        stale.result()  # read before the change
+        path.write_bytes(after.read_bytes())  # the upload replaced meanwhile
+        with analysis_pool(1):
+            facts = run_analysis(str(path), path.name)
+        assert facts.sha256 != stale.result()[0].sha256
+        assert facts.doc_type == run_analysis(str(after), after.name).doc_type
+        assert facts.doc_type != stale.result()[0].doc_type
+    finally:
+        stop_pool()
