@@ -51,8 +51,11 @@ demo: setup
 ## an unreachable server fails the PostgreSQL tests, it never skips them).
 ## `make test DOSSIERCHECK_TEST_DATABASE_URL=` runs without PostgreSQL, and pytest says so.
 DOSSIERCHECK_TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
+## The files run on TEST_PROCESSES processes (pytest-xdist; tests/conftest.py orders them).
+TEST_PROCESSES ?= 2
 test: setup test-deps lint
-	DOSSIERCHECK_TEST_DATABASE_URL='$(DOSSIERCHECK_TEST_DATABASE_URL)' $(BIN)/python -m pytest
+	DOSSIERCHECK_TEST_DATABASE_URL='$(DOSSIERCHECK_TEST_DATABASE_URL)' $(BIN)/python -m pytest \
+	  -n $(TEST_PROCESSES) --dist loadfile --no-loadscope-reorder
 
 test-fast: venv
 	$(BIN)/python -m pytest -m "not slow"

@@ -25,6 +25,35 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
 
+# `make test` spreads the test files over 2 processes (pytest-xdist, ``--dist loadfile``: a
+# file's tests stay together, so its module fixtures run once). A file is handed to the first
+# free process in this order: the longest first, so that no long file starts last and runs
+# alone at the end (measured: the regression guard alone takes 3-5 min).
+LONGEST_FIRST = (
+    "tests/test_evaluation.py",
+    "tests/test_end_to_end.py",
+    "tests/flows/test_accountability.py",
+    "tests/flows/test_batch_flows.py",
+    "tests/flows/test_classifier_cli.py",
+    "tests/flows/test_failure_injection.py",
+    "tests/flows/test_inbox.py",
+    "tests/flows/test_real_server.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Order the files: ``LONGEST_FIRST``, then the other files with slow tests, then the rest."""
+
+    def rank(item: pytest.Item) -> tuple[int, int]:
+        path = item.nodeid.split("::", 1)[0]
+        if path in LONGEST_FIRST:
+            return (0, LONGEST_FIRST.index(path))
+        return (1, 0) if path in slow_files else (2, 0)
+
+    slow_files = {item.nodeid.split("::", 1)[0] for item in items if item.get_closest_marker("slow")}
+    items.sort(key=rank)  # stable: each file keeps its own order
+
+
 def realdocs_dir() -> Path | None:
     """The development set of real documents: DOSSIERCHECK_REALDOCS, else ../shared/realdocs, else None."""
     candidates = [

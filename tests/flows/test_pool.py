@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from flows import pool
@@ -50,12 +51,16 @@ def test_stop_pool_without_a_pool_does_nothing() -> None:
     assert pool._pool is None
 
 
-def _two_types(demo_batch: Path) -> tuple[Path, Path]:
-    """Two digital PDFs of the demo batch that the reader types differently."""
-    pdfs = [p for p in sorted(demo_batch.glob("*/*.pdf")) if p.stat().st_size > 0]
-    first = pdfs[0]
-    first_type = run_analysis(str(first), first.name).doc_type
-    other = next(p for p in pdfs[1:12] if run_analysis(str(p), p.name).doc_type != first_type)
+def _two_types(demo_batch: Path, demo_truth: dict) -> tuple[Path, Path]:
+    """Two digital PDFs of the demo batch of different types (by its truth.json)."""
+    seen: dict[str, Path] = {}
+    for app_id, app in sorted(demo_truth["applications"].items()):
+        for name, file in sorted(app["files"].items()):
+            if file.get("source") == "digital_pdf" and file.get("doc_type") and name.endswith(".pdf"):
+                seen.setdefault(file["doc_type"], demo_batch / app_id / name)
+        if len(seen) >= 2:
+            break
+    first, other = list(seen.values())[:2]
     return first, other
 
 
@@ -76,8 +81,10 @@ def test_a_prefetched_reading_is_collected_by_the_flow(demo_batch: Path, tmp_pat
         stop_pool()
 
 
-def test_a_file_changed_after_its_prefetch_is_read_again(demo_batch: Path, tmp_path: Path) -> None:
-    before, after = _two_types(demo_batch)
+def test_a_file_changed_after_its_prefetch_is_read_again(
+    demo_batch: Path, demo_truth: dict, tmp_path: Path
+) -> None:
+    before, after = _two_types(demo_batch, demo_truth)
     path = tmp_path / "piece.pdf"
     path.write_bytes(before.read_bytes())
     prestart_pool(1)
@@ -88,8 +95,8 @@ def test_a_file_changed_after_its_prefetch_is_read_again(demo_batch: Path, tmp_p
         path.write_bytes(after.read_bytes())  # the upload replaced meanwhile
         with analysis_pool(1):
             facts = run_analysis(str(path), path.name)
-        assert facts.sha256 != stale.result()[0].sha256
-        assert facts.doc_type == run_analysis(str(after), after.name).doc_type
+        assert facts.sha256 == hashlib.sha256(after.read_bytes()).hexdigest()
+        assert stale.result()[0].sha256 == hashlib.sha256(before.read_bytes()).hexdigest()
         assert facts.doc_type != stale.result()[0].doc_type
     finally:
         stop_pool()
