@@ -28,7 +28,7 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 # `make test` spreads the test files over 2 processes (pytest-xdist, ``--dist loadfile``: a
 # file's tests stay together, so its module fixtures run once). A file is handed to the first
 # free process in this order: the longest first, so that no long file starts last and runs
-# alone at the end (measured: the regression guard alone takes 3-5 min).
+# alone at the end (measured: the regression guard alone takes 3-6 min).
 LONGEST_FIRST = (
     "tests/test_evaluation.py",
     "tests/test_end_to_end.py",
