@@ -3,8 +3,9 @@
 ``process_batch`` reads every document on a process pool (one Prefect task
 per dossier; each document retried on transient errors only and cached on its
 own), stores the documents of the whole batch, then checks each application
-against its program's rulebook, stores the decisions and writes the report. Nothing here logs a name, an IBAN
-or a document number: only application ids, file names and counts.
+against its program's rulebook, stores the decisions and writes the report.
+Nothing here logs a name, an IBAN or a document number: only application
+ids, file names and counts.
 """
 
 from __future__ import annotations
@@ -166,16 +167,39 @@ def document_cache_key(path: str, file_name: str, classifier: str) -> str | None
 
 
 def _read_cached(store: ResultStore, key: str | None) -> ReadResult | None:
-    """The cached reading under ``key`` if there is one that has not expired (else None)."""
+    """The cached reading under ``key`` if there is one that has not expired (else None).
+
+    One read of the entry (``ResultStore.exists`` would read and parse it a first time).
+    """
     if key is None:
         return None
     try:
-        if not store.exists(key):
-            return None
-        cached = store.read(key).result
-    except Exception:  # an unreadable cache entry is a cache miss: the file is read again
+        record = store.read(key)
+    except Exception:  # no entry, or an unreadable one: a cache miss, the file is read again
         return None
-    return cached if isinstance(cached, ReadResult) else None
+    expiration = record.metadata.expiration
+    if expiration is not None and expiration <= datetime.now(UTC):
+        return None
+    return record.result if isinstance(record.result, ReadResult) else None
+
+
+def _analyse_with_retries(
+    path: Path,
+    label: str,
+    timeout_s: float | None,
+    logger,  # type: ignore[no-untyped-def]
+) -> tuple[DocumentFacts, float]:
+    """``run_analysis_measured``, retried (``RETRY_DELAYS_S``) on transient errors; raises the last error."""
+    for attempt, delay in enumerate((*RETRY_DELAYS_S, None), start=1):
+        try:
+            return run_analysis_measured(str(path), path.name, timeout_s=timeout_s)
+        except TRANSIENT_ERRORS as error:
+            if delay is None:
+                raise
+            name, retries = type(error).__name__, len(RETRY_DELAYS_S)
+            logger.warning("%s: %s, retry %d/%d in %.0f s", label, name, attempt, retries, delay)
+            time.sleep(delay)
+    raise AssertionError("the last attempt returns or raises")  # pragma: no cover
 
 
 def _read_document(
@@ -195,37 +219,22 @@ def _read_document(
     key = document_cache_key(str(path), path.name, classifier)
     if use_cache and (cached := _read_cached(store, key)) is not None:
         return DocumentRead(facts=cached.facts, cpu_s=cached.cpu_s, cached=True)
-    for attempt in range(len(RETRY_DELAYS_S) + 1):
-        try:
-            facts, cpu_s = run_analysis_measured(str(path), path.name, timeout_s=timeout_s)
-        except TRANSIENT_ERRORS as error:
-            if attempt < len(RETRY_DELAYS_S):
-                delay = RETRY_DELAYS_S[attempt]
-                logger.warning(
-                    "%s: %s, retry %d/%d in %.0f s",
-                    label,
-                    type(error).__name__,
-                    attempt + 1,
-                    len(RETRY_DELAYS_S),
-                    delay,
-                )
-                time.sleep(delay)
-                continue
-            failure: BaseException = error
-        except Exception as error:  # the boundary: an analysis failure is a finding, not a crash
-            failure = error
-        else:
-            read = ReadResult(facts=facts, cpu_s=cpu_s)
-            if key is not None:
-                try:
-                    store.write(read, key=key, expiration=datetime.now(UTC) + cache_expiration())
-                except Exception as error:  # a full disk loses the cache entry, never the reading
-                    logger.warning("%s: reading not cached (%s)", label, type(error).__name__)
-            return DocumentRead(facts=facts, cpu_s=cpu_s)
+    try:
+        facts, cpu_s = _analyse_with_retries(path, label, timeout_s, logger)
+    except Exception as failure:  # the boundary: an analysis failure is a finding, not a crash
         # No message: an exception's text may quote the file's name or content.
         logger.error("%s: reading failed (%s), sent to a person", label, type(failure).__name__)
         return DocumentRead(facts=_internal_error_facts(path, failure), failed=True)
-    raise AssertionError("unreachable")  # pragma: no cover
+    if key is not None:
+        try:
+            store.write(
+                ReadResult(facts=facts, cpu_s=cpu_s),
+                key=key,
+                expiration=datetime.now(UTC) + cache_expiration(),
+            )
+        except Exception as error:  # a full disk loses the cache entry, never the reading
+            logger.warning("%s: reading not cached (%s)", label, type(error).__name__)
+    return DocumentRead(facts=facts, cpu_s=cpu_s)
 
 
 @task(
